@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+
+class DealerOrgJobQualification(models.Model):
+    _name = "dealer_org.job.qualification"
+    _description = "Job Qualification"
+    _order = "job_id, sequence, id"
+
+    job_id = fields.Many2one("hr.job", "Job Position", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [
+            ("education", "Education"),
+            ("major", "Field of Study"),
+            ("experience", "Work Experience"),
+            ("skill", "Skills"),
+            ("training", "Training"),
+            ("kpi", "Assessment Criteria"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+    )
+    name = fields.Text("Requirement", required=True, translate=True)
+    source_ids = fields.Many2many(
+        "dealer_org.source", string="Sources", relation="dealer_org_job_qualification_source_rel"
+    )

@@ -1,0 +1,86 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HrJob(models.Model):
+    _inherit = "hr.job"
+
+    parent_id = fields.Many2one(
+        "hr.job", "Superior", index=True, check_company=True, ondelete="set null",
+        help="The job position this one reports to (上级).",
+    )
+    child_ids = fields.One2many("hr.job", "parent_id", "Subordinates", help="The job positions reporting to this one (下级).")
+    subordinate_count = fields.Integer("Subordinate Positions", compute="_compute_subordinate_count")
+    headcount = fields.Integer(
+        "Headcount", default=0, tracking=True,
+        help="Authorised number of employees in this position (编制). Not the recruitment target.",
+    )
+    headcount_gap = fields.Integer(
+        "Open Headcount", compute="_compute_headcount_gap",
+        help="Headcount minus the employees currently in the position; negative when over headcount.",
+    )
+    responsibility_summary = fields.Text("Responsibility", translate=True, help="The position's purpose in one line.")
+    duty_ids = fields.One2many("dealer_org.job.duty", "job_id", "Duties", copy=True)
+    duty_count = fields.Integer("Duty Count", compute="_compute_duty_count")
+    qualification_ids = fields.One2many("dealer_org.job.qualification", "job_id", "Qualifications", copy=True)
+    org_template_id = fields.Many2one("dealer_org.org.template", "Organisation Template", index=True)
+    library_code = fields.Char(
+        "Library Code", index=True, copy=False, help="The job of the dealer_org library this position comes from."
+    )
+    is_inferred = fields.Boolean(
+        "Inferred", help="The source document lost this position's title; it was inferred from its duties."
+    )
+    source_ids = fields.Many2many("dealer_org.source", string="Sources", relation="dealer_org_hr_job_source_rel")
+
+    @api.depends("child_ids")
+    def _compute_subordinate_count(self):
+        counts = dict(
+            self.env["hr.job"]._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"])
+        )
+        for job in self:
+            job.subordinate_count = counts.get(job, 0)
+
+    @api.depends("headcount", "no_of_employee")
+    def _compute_headcount_gap(self):
+        for job in self:
+            job.headcount_gap = job.headcount - job.no_of_employee
+
+    @api.depends("duty_ids")
+    def _compute_duty_count(self):
+        counts = dict(self.env["dealer_org.job.duty"]._read_group([("job_id", "in", self.ids)], ["job_id"], ["__count"]))
+        for job in self:
+            job.duty_count = counts.get(job, 0)
+
+    @api.constrains("headcount")
+    def _check_headcount(self):
+        for job in self:
+            if job.headcount < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The headcount of %(job)s cannot be negative (%(headcount)s): enter 0 or more.",
+                        job=job.display_name,
+                        headcount=job.headcount,
+                    )
+                )
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(
+                self.env._(
+                    "A job position cannot report to itself or to one of its own subordinates "
+                    "(the superiors of %(jobs)s would form a loop). Choose another superior.",
+                    jobs=", ".join(self.mapped("display_name")),
+                )
+            )
+
+    def action_open_subordinates(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Subordinates of %(job)s", job=self.display_name),
+            "res_model": "hr.job",
+            "view_mode": "list,form",
+            "domain": [("parent_id", "=", self.id)],
+            "context": {"default_parent_id": self.id, "default_department_id": self.department_id.id},
+        }

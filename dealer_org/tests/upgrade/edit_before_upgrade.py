@@ -1,0 +1,27 @@
+# Run by scripts/test in `odoo-bin shell` between install and `-u dealer_org`:
+# HR edits preloaded records; tests/test_upgrade.py then checks the upgrade kept them.
+# ruff: noqa: F821  (env is provided by odoo-bin shell)
+import json
+
+job = env.ref("dealer_org.job_sales_consultant")
+duty = job.duty_ids[0]
+removed = job.duty_ids[1]
+duty.write({"name": "Edited by HR before the upgrade", "period": "weekly", "weekday": "2"})
+duty.with_context(lang="zh_CN").update_field_translations("name", {"zh_CN": "人事修改的职责"})
+removed_xmlid = removed.get_external_id()[removed.id]
+removed.unlink()
+job.write({"headcount": 42, "name": "Senior Sales Consultant"})
+department = env.ref("dealer_org.dep_sales")
+department.function_ids[:1].write({"name": "Function edited by HR"})
+env["ir.config_parameter"].sudo().set_param(
+    "dealer_org.test_upgrade_edits",
+    json.dumps(
+        {
+            "duty_id": duty.id,
+            "removed_duty_xmlid": removed_xmlid,
+            "job_id": job.id,
+            "function_id": department.function_ids[:1].id,
+        }
+    ),
+)
+env.cr.commit()

@@ -1,0 +1,1 @@
+from . import duty_schedule, library

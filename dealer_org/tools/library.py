@@ -1,0 +1,357 @@
+"""The dealer_org organisation library: parse, validate and query it without the ORM.
+
+The library is one bilingual XML document (``data/library/dealer_org_library.xml``)
+validated against ``data/library/dealer_org_library.xsd``. It is the single source of
+the departments, jobs, duties, qualifications and organisation templates that the
+module creates in Odoo, and of the model terms in ``i18n/zh_CN.po``.
+"""
+
+import functools
+import os
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .duty_schedule import Schedule, parse_schedule
+
+LIBRARY_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "library")
+LIBRARY_PATH = os.path.join(LIBRARY_DIR, "dealer_org_library.xml")
+SCHEMA_PATH = os.path.join(LIBRARY_DIR, "dealer_org_library.xsd")
+
+
+class LibraryError(ValueError):
+    """The library document is not valid; ``problems`` lists what to fix."""
+
+    def __init__(self, problems, path=None):
+        self.problems = list(problems)
+        self.path = path
+        where = f"{path}: " if path else ""
+        super().__init__(where + "; ".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Text:
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class Line:
+    text: Text
+    sources: tuple
+
+
+@dataclass(frozen=True)
+class Duty(Line):
+    schedule: Schedule = Schedule()
+
+
+@dataclass(frozen=True)
+class Qualification(Line):
+    kind: str = "other"
+
+
+@dataclass(frozen=True)
+class Source:
+    code: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: Text
+    sources: tuple
+    functions: tuple = ()
+
+
+@dataclass(frozen=True)
+class Job:
+    code: str
+    name: Text
+    sources: tuple
+    inferred: bool = False
+    summary: Line | None = None
+    duties: tuple = ()
+    qualifications: tuple = ()
+
+
+@dataclass(frozen=True)
+class TemplateDepartment:
+    ref: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class TemplateJob:
+    ref: str
+    department: str | None
+    superior: str | None
+    headcount: int
+
+
+@dataclass(frozen=True)
+class Template:
+    code: str
+    name: Text
+    description: Text
+    sources: tuple
+    is_default: bool
+    departments: tuple
+    jobs: tuple
+
+    def departments_by_depth(self):
+        """Template departments grouped by depth, parents before children."""
+        parent_of = {d.ref: d.parent for d in self.departments}
+        levels = {}
+        for dep in self.departments:
+            depth, node = 0, dep.parent
+            while node:
+                depth += 1
+                node = parent_of.get(node)
+            levels.setdefault(depth, []).append(dep)
+        return [levels[d] for d in sorted(levels)]
+
+
+@dataclass(frozen=True)
+class Library:
+    sources: dict
+    departments: dict
+    jobs: dict
+    templates: dict
+    path: str = field(default="", compare=False)
+
+    @property
+    def default_template(self):
+        return next(t for t in self.templates.values() if t.is_default)
+
+
+def _text(node):
+    return Text(node.findtext("en").strip(), node.findtext("zh").strip())
+
+
+def _codes(value):
+    return tuple((value or "").split())
+
+
+def _line(node, cls=Line, **extra):
+    return cls(text=_text(node), sources=_codes(node.get("sources")), **extra)
+
+
+def _duty(node):
+    text = _text(node)
+    schedule = parse_schedule(text.zh)
+    if node.get("period"):
+        schedule = Schedule(
+            node.get("period"),
+            day=int(node.get("day")) if node.get("day") else None,
+            within_days=int(node.get("within-days")) if node.get("within-days") else schedule.within_days,
+            event_zh=schedule.event_zh,
+            event_en=schedule.event_en,
+        )
+    return Duty(text=text, sources=_codes(node.get("sources")), schedule=schedule)
+
+
+@functools.lru_cache(maxsize=1)
+def _schema():
+    import xmlschema  # imported late: only validation needs it
+
+    return xmlschema.XMLSchema(SCHEMA_PATH)
+
+
+def validate_document(tree, path=None):
+    """Validate an lxml tree against the XSD; raise LibraryError listing every error."""
+    errors = [f"line {err.sourceline}: {err.reason}" for err in _schema().iter_errors(tree)]
+    if errors:
+        raise LibraryError(errors[:20], path)
+
+
+def parse_library(source, path=None):
+    """Parse and validate a library document (a path, bytes or a file object)."""
+    try:
+        if isinstance(source, bytes):
+            tree = etree.fromstring(source, etree.XMLParser(resolve_entities=False, no_network=True))
+        else:
+            path = path or getattr(source, "name", source)
+            tree = etree.parse(source, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise LibraryError([f"not well-formed XML: {exc}"], path) from exc
+    validate_document(tree, path)
+    library = Library(
+        sources={
+            n.get("code"): Source(n.get("code"), _text(n.find("title"))) for n in tree.iterfind("sources/source")
+        },
+        departments={
+            n.get("code"): Department(
+                code=n.get("code"),
+                name=_text(n.find("name")),
+                sources=_codes(n.get("sources")),
+                functions=tuple(_line(f) for f in n.iterfind("function")),
+            )
+            for n in tree.iterfind("departments/department")
+        },
+        jobs={
+            n.get("code"): Job(
+                code=n.get("code"),
+                name=_text(n.find("name")),
+                sources=_codes(n.get("sources")),
+                inferred=n.get("inferred") in ("true", "1"),
+                summary=_line(n.find("summary")) if n.find("summary") is not None else None,
+                duties=tuple(_duty(d) for d in n.iterfind("duty")),
+                qualifications=tuple(
+                    _line(q, Qualification, kind=q.get("kind")) for q in n.iterfind("qualification")
+                ),
+            )
+            for n in tree.iterfind("jobs/job")
+        },
+        templates={
+            n.get("code"): Template(
+                code=n.get("code"),
+                name=_text(n.find("name")),
+                description=_text(n.find("description")),
+                sources=_codes(n.get("sources")),
+                is_default=n.get("default") in ("true", "1"),
+                departments=tuple(
+                    TemplateDepartment(d.get("ref"), d.get("parent")) for d in n.iterfind("department")
+                ),
+                jobs=tuple(
+                    TemplateJob(j.get("ref"), j.get("department"), j.get("superior"), int(j.get("headcount", 1)))
+                    for j in n.iterfind("job")
+                ),
+            )
+            for n in tree.iterfind("templates/template")
+        },
+        path=path or "",
+    )
+    problems = check_library(library)
+    if problems:
+        raise LibraryError(problems, path)
+    return library
+
+
+def _cycle(edges):
+    """Return a node on a cycle of the child -> parent mapping ``edges``, or None."""
+    for start in edges:
+        seen, node = set(), start
+        while node in edges:
+            if node in seen:
+                return node
+            seen.add(node)
+            node = edges[node]
+    return None
+
+
+def check_library(library):
+    """Semantic checks the XSD cannot express; returns a list of problems."""
+    problems = []
+    known_sources = set(library.sources)
+
+    def check_sources(what, codes):
+        if not codes:
+            problems.append(f"{what} names no source document")
+        for code in codes:
+            if code not in known_sources:
+                problems.append(f"{what} cites unknown source {code!r}")
+
+    for dep in library.departments.values():
+        check_sources(f"department {dep.code}", dep.sources)
+        for fn in dep.functions:
+            check_sources(f"a function of department {dep.code}", fn.sources)
+        problems += _duplicates(f"department {dep.code}", [f.text.zh for f in dep.functions])
+    for job in library.jobs.values():
+        check_sources(f"job {job.code}", job.sources)
+        for line in job.duties + job.qualifications + ((job.summary,) if job.summary else ()):
+            check_sources(f"a line of job {job.code}", line.sources)
+        problems += _duplicates(f"job {job.code}", [d.text.zh for d in job.duties])
+        problems += _duplicates(f"job {job.code}", [q.text.zh for q in job.qualifications])
+    for tpl in library.templates.values():
+        check_sources(f"template {tpl.code}", tpl.sources)
+        problems += check_template(tpl, library)
+    defaults = [t.code for t in library.templates.values() if t.is_default]
+    if len(defaults) != 1:
+        problems.append(f"exactly one template must be the default, found {len(defaults)}")
+    return problems
+
+
+def _duplicates(what, texts):
+    seen, problems = set(), []
+    for text in texts:
+        if text in seen:
+            problems.append(f"{what} repeats the line {text!r}")
+        seen.add(text)
+    return problems
+
+
+def check_template(tpl, library):
+    """Problems of one template: unknown references, a department twice, cycles."""
+    problems = []
+    deps = {}
+    for dep in tpl.departments:
+        if dep.ref not in library.departments:
+            problems.append(f"template {tpl.code} uses unknown department {dep.ref!r}")
+        if dep.ref in deps:
+            problems.append(f"template {tpl.code} lists department {dep.ref!r} twice")
+        deps[dep.ref] = dep.parent
+    for ref, parent in deps.items():
+        if parent and parent not in deps:
+            problems.append(f"template {tpl.code}: department {ref!r} has parent {parent!r}, which is not in the template")
+    node = _cycle({ref: parent for ref, parent in deps.items() if parent})
+    if node:
+        problems.append(f"template {tpl.code}: the department hierarchy has a cycle through {node!r}")
+    placed = {}
+    for job in tpl.jobs:
+        if job.ref not in library.jobs:
+            problems.append(f"template {tpl.code} uses unknown job {job.ref!r}")
+        if job.department and job.department not in deps:
+            problems.append(f"template {tpl.code}: job {job.ref!r} is in department {job.department!r}, which is not in the template")
+        if (job.ref, job.department) in placed:
+            problems.append(f"template {tpl.code} places job {job.ref!r} twice in department {job.department!r}")
+        placed[(job.ref, job.department)] = job
+    job_refs = {job.ref for job in tpl.jobs}
+    for job in tpl.jobs:
+        if job.superior and job.superior not in job_refs:
+            problems.append(f"template {tpl.code}: job {job.ref!r} reports to {job.superior!r}, which is not in the template")
+    superiors = {}
+    for job in tpl.jobs:
+        if job.superior and job.superior != job.ref:
+            superiors.setdefault(job.ref, job.superior)
+        elif job.superior == job.ref:
+            problems.append(f"template {tpl.code}: job {job.ref!r} reports to itself")
+    node = _cycle(superiors)
+    if node:
+        problems.append(f"template {tpl.code}: the reporting lines have a cycle through {node!r}")
+    return problems
+
+
+def resolve_superiors(tpl):
+    """Map each placement (job ref, department) to the placement of its superior.
+
+    A job placed in several departments reports to the superior placed in its own
+    department when there is one, else in the nearest ancestor department, else the
+    first placement of the superior.
+    """
+    parent_of = {d.ref: d.parent for d in tpl.departments}
+    placements = {}
+    for job in tpl.jobs:
+        placements.setdefault(job.ref, []).append(job.department)
+    result = {}
+    for job in tpl.jobs:
+        if not job.superior:
+            continue
+        candidates = placements[job.superior]
+        department = job.department
+        while department and department not in candidates:
+            department = parent_of.get(department)
+        result[(job.ref, job.department)] = (job.superior, department if department in candidates else candidates[0])
+    return result
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path, mtime):
+    with open(path, "rb") as handle:
+        return parse_library(handle, path)
+
+
+def load_library(path=LIBRARY_PATH):
+    """The shipped library, parsed once per file version."""
+    return _load_cached(path, os.stat(path).st_mtime_ns)

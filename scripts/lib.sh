@@ -1,0 +1,131 @@
+# shellcheck shell=bash
+# Shared helpers of scripts/serve and scripts/test: find Odoo, build the Python
+# environment, run the embedded PostgreSQL cluster. Sourced, never executed.
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STATE_DIR=${DEALER_ORG_HOME:-$HOME/.cache/dealer_org}
+PG_PORT=${DEALER_ORG_PG_PORT:-54329}
+
+say() { printf '[dealer_org] %s\n' "$*" >&2; }
+die() { printf '[dealer_org] ERROR: %s\n' "$*" >&2; exit 2; }
+
+# --- Odoo --------------------------------------------------------------------
+# The one setting: ODOO_PATH, an Odoo 18.0 source tree (the folder with odoo-bin).
+# When unset, the path written in ~/.config/dealer_org/odoo_path is used.
+find_odoo() {
+    local cfg="${XDG_CONFIG_HOME:-$HOME/.config}/dealer_org/odoo_path"
+    if [ -z "${ODOO_PATH:-}" ] && [ -f "$cfg" ]; then
+        ODOO_PATH=$(head -n1 "$cfg")
+    fi
+    if [ -z "${ODOO_PATH:-}" ]; then
+        die "Odoo 18.0 was not found. Set ODOO_PATH to an Odoo 18.0 Community source tree
+  (the folder holding odoo-bin, e.g. a checkout of the 18.0 branch of github.com/odoo/odoo
+  or an unpacked nightly 18.0 source archive), for example:
+      export ODOO_PATH=\$HOME/src/odoo-18.0
+  or write that path into $cfg"
+    fi
+    [ -x "$ODOO_PATH/odoo-bin" ] && [ -d "$ODOO_PATH/addons/hr" ] \
+        || die "ODOO_PATH=$ODOO_PATH is not an Odoo source tree (no odoo-bin or addons/hr there). Point ODOO_PATH at the folder holding odoo-bin."
+    local version
+    version=$(grep -E "^version_info" "$ODOO_PATH/odoo/release.py" | head -n1)
+    case "$version" in
+        *"(18, 0,"*) ;;
+        *) die "ODOO_PATH=$ODOO_PATH is not Odoo 18.0 ($version). dealer_org needs Odoo 18.0." ;;
+    esac
+    export ODOO_PATH
+}
+
+# --- Python environment ------------------------------------------------------
+# A virtualenv keyed on the requirement files, reused while they do not change.
+setup_python() {
+    local python=${DEALER_ORG_PYTHON:-python3}
+    command -v "$python" >/dev/null || die "$python not found: install Python 3.10-3.12 or set DEALER_ORG_PYTHON."
+    local key
+    key=$(cat "$ODOO_PATH/requirements.txt" "$REPO_ROOT/requirements-dev.txt" | sha1sum | cut -c1-12)
+    VENV=${DEALER_ORG_VENV:-$STATE_DIR/venv-$key}
+    if [ ! -f "$VENV/.complete" ]; then
+        say "building the Python environment in $VENV (Odoo's requirements + requirements-dev.txt)"
+        for header in /usr/include/postgresql/libpq-fe.h /usr/include/ldap.h /usr/include/sasl/sasl.h; do
+            [ -f "$header" ] || die "missing $header: install the build headers first, e.g.
+      apt-get install libpq-dev libldap2-dev libsasl2-dev postgresql"
+        done
+        rm -rf "$VENV"
+        "$python" -m venv "$VENV"
+        local constraints="$STATE_DIR/build-constraints.txt"
+        mkdir -p "$STATE_DIR"
+        # cbor2 5.4.2 does not build with setuptools 81+.
+        echo 'setuptools<81' > "$constraints"
+        PIP_CONSTRAINT="$constraints" "$VENV/bin/pip" install -q --upgrade 'pip<26' wheel 'setuptools<81'
+        PIP_CONSTRAINT="$constraints" "$VENV/bin/pip" install -q -r "$ODOO_PATH/requirements.txt"
+        "$VENV/bin/pip" install -q -r "$REPO_ROOT/requirements-dev.txt"
+        touch "$VENV/.complete"
+    fi
+    export PATH="$VENV/bin:$PATH"
+    export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"
+}
+
+# --- PostgreSQL ----------------------------------------------------------------
+# Embedded default: a private cluster under $STATE_DIR/pgdata on port $PG_PORT.
+# Another server: set PGHOST (and PGPORT, PGUSER, PGPASSWORD); nothing is started then.
+start_postgres() {
+    if [ -n "${PGHOST:-}" ]; then
+        DB_HOST=$PGHOST; DB_PORT=${PGPORT:-5432}; DB_USER=${PGUSER:-odoo}; DB_PASSWORD=${PGPASSWORD:-}
+        say "using the PostgreSQL server at $DB_HOST:$DB_PORT as $DB_USER"
+        return
+    fi
+    local bindir
+    bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+    [ -n "$bindir" ] || bindir=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)")
+    [ -x "$bindir/initdb" ] || die "PostgreSQL server binaries not found: install them (apt-get install postgresql), or set PGHOST to use a running server."
+    # As root, the cluster lives where the postgres system user can reach it.
+    local pgbase=$STATE_DIR
+    [ "$(id -u)" = 0 ] && pgbase=${DEALER_ORG_PG_DIR:-/var/tmp/dealer_org}
+    local pgdata="$pgbase/pgdata" sock="$pgbase/pgsock"
+    local run=()
+    if [ "$(id -u)" = 0 ]; then
+        # initdb and postgres refuse to run as root: run the cluster as the postgres system user.
+        id postgres >/dev/null 2>&1 || die "running as root needs a 'postgres' system user for the embedded cluster (apt-get install postgresql creates it)."
+        run=(runuser -u postgres --)
+    fi
+    mkdir -p "$pgbase" "$sock"
+    [ "$(id -u)" = 0 ] && chown postgres "$sock"
+    if [ ! -f "$pgdata/PG_VERSION" ]; then
+        say "creating the embedded PostgreSQL cluster in $pgdata"
+        mkdir -p "$pgdata"
+        [ "$(id -u)" = 0 ] && chown postgres "$pgdata"
+        "${run[@]}" "$bindir/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    if ! "${run[@]}" "$bindir/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+        say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+        "${run[@]}" "$bindir/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
+            -o "-p $PG_PORT -k $sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            start >/dev/null || die "PostgreSQL did not start; see $pgdata/server.log"
+    fi
+    DB_HOST=127.0.0.1; DB_PORT=$PG_PORT; DB_USER=odoo; DB_PASSWORD=odoo
+    # Odoo refuses to run as the postgres role: use a role of its own.
+    psql -h "$DB_HOST" -p "$DB_PORT" -U postgres -d postgres -tAc \
+        "SELECT 1 FROM pg_roles WHERE rolname='odoo'" | grep -q 1 \
+        || psql -q -h "$DB_HOST" -p "$DB_PORT" -U postgres -d postgres \
+            -c "CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'"
+}
+
+# Writes an Odoo config file for the chosen server and prints its path.
+write_odoo_conf() {
+    local conf="$STATE_DIR/odoo-$1.conf"
+    cat > "$conf" <<CONF
+[options]
+addons_path = $ODOO_PATH/addons,$ODOO_PATH/odoo/addons,$REPO_ROOT
+db_host = $DB_HOST
+db_port = $DB_PORT
+db_user = $DB_USER
+db_password = $DB_PASSWORD
+data_dir = $STATE_DIR/filestore
+list_db = True
+CONF
+    echo "$conf"
+}
+
+drop_db() {
+    PGPASSWORD=$DB_PASSWORD dropdb --if-exists -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" "$1"
+}
