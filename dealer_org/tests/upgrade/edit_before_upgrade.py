@@ -3,6 +3,9 @@
 # ruff: noqa: F821  (env is provided by odoo-bin shell)
 import json
 
+# Chinese active, with dealer_org's terms, so the upgrade also reloads zh_CN.po over HR's edits.
+env["res.lang"]._activate_lang("zh_CN")
+env["ir.module.module"]._load_module_terms(["dealer_org"], ["zh_CN"])
 job = env.ref("dealer_org.job_sales_consultant")
 duty = job.duty_ids[0]
 removed = job.duty_ids[1]

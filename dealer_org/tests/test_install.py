@@ -1,0 +1,111 @@
+import json
+
+from .common import DealerOrgCase
+
+
+class TestPreloadedOrganisation(DealerOrgCase):
+    """The standard 4S structure the install creates in the main company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.library.default_template
+        cls.jobs = cls.env["hr.job"].with_context(active_test=False).search(
+            [("company_id", "=", cls.main_company.id), ("org_template_id.code", "=", cls.template.code)]
+        )
+        cls.departments = cls.env["hr.department"].with_context(active_test=False).search(
+            [("company_id", "=", cls.main_company.id), ("org_template_id.code", "=", cls.template.code)]
+        )
+        marker = cls.env["ir.config_parameter"].sudo().get_param("dealer_org.test_upgrade_edits")
+        # scripts/test edits one job before upgrading (see tests/upgrade): leave it out of exact comparisons
+        cls.edited_job_ids = {json.loads(marker)["job_id"]} if marker else set()
+
+    def test_counts_match_the_template(self):
+        self.assertEqual(len(self.departments), len(self.template.departments))
+        self.assertEqual(len(self.jobs), len(self.template.jobs))
+        self.assertEqual(
+            sorted(self.jobs.mapped("library_code")), sorted(p.ref for p in self.template.jobs)
+        )
+
+    def test_department_hierarchy_matches_the_template(self):
+        by_code = {d.library_code: d for d in self.departments}
+        for placement in self.template.departments:
+            department = by_code[placement.ref]
+            self.assertEqual(department.parent_id.library_code or None, placement.parent, placement.ref)
+
+    def test_jobs_sit_in_their_department_under_their_superior(self):
+        by_code = {j.library_code: j for j in self.jobs}
+        for placement in self.template.jobs:
+            job = by_code[placement.ref]
+            self.assertEqual(job.department_id.library_code or None, placement.department, placement.ref)
+            self.assertEqual(job.parent_id.library_code or None, placement.superior, placement.ref)
+            if job.id not in self.edited_job_ids:
+                self.assertEqual(job.headcount, placement.headcount, placement.ref)
+            self.assertEqual(job.no_of_recruitment, 0, "headcount is not a recruitment target")
+        sales_manager = by_code["sales_manager"]
+        self.assertIn(by_code["showroom_supervisor"], sales_manager.child_ids)
+        self.assertEqual(by_code["sales_consultant"].parent_id, by_code["showroom_supervisor"])
+
+    def test_duties_and_qualifications_match_the_library(self):
+        for job in self.jobs:
+            if job.id in self.edited_job_ids:
+                continue
+            entry = self.library.jobs[job.library_code]
+            self.assertEqual(self.en(job).duty_ids.mapped("name"), [d.text.en for d in entry.duties], job.library_code)
+            self.assertEqual(self.zh(job).duty_ids.mapped("name"), [d.text.zh for d in entry.duties], job.library_code)
+            self.assertEqual(
+                [(q.kind, q.name) for q in self.zh(job).qualification_ids],
+                [(q.kind, q.text.zh) for q in entry.qualifications],
+            )
+            self.assertEqual(job.is_inferred, entry.inferred)
+            self.assertEqual(set(job.source_ids.mapped("code")), set(entry.sources))
+
+    def test_parsed_periods_are_stored(self):
+        trainer = self.jobs.filtered(lambda j: j.library_code == "seed_trainer")
+        report = trainer.duty_ids.filtered(lambda d: "每月5日" in self.zh(d).name)
+        self.assertEqual((report.period, report.month_day, report.is_recurring), ("monthly", 5, True))
+        tracking = self.env["dealer_org.job.duty"].search(
+            [("job_id", "in", self.jobs.ids), ("period", "=", "event")], limit=1
+        )
+        self.assertEqual(tracking.deadline_days, 3)
+        self.assertEqual(self.zh(tracking).event, "车辆交接后")
+        self.assertEqual(self.en(tracking).event, "after vehicle handover")
+
+    def test_every_job_and_department_is_bilingual(self):
+        for job in self.jobs - self.env["hr.job"].browse(self.edited_job_ids):
+            entry = self.library.jobs[job.library_code]
+            self.assertEqual(self.en(job).name, entry.name.en)
+            self.assertEqual(self.zh(job).name, entry.name.zh)
+        for department in self.departments:
+            entry = self.library.departments[department.library_code]
+            self.assertEqual(self.en(department).name, entry.name.en)
+            self.assertEqual(self.zh(department).name, entry.name.zh)
+            self.assertEqual(
+                self.zh(department).function_ids.mapped("name")[1:],
+                [f.text.zh for f in entry.functions][1:],
+                "functions in order (the first one may carry the upgrade test's edit)",
+            )
+
+    def test_catalogue_of_templates_and_sources(self):
+        templates = self.env["dealer_org.org.template"].with_context(active_test=False).search([])
+        self.assertEqual(set(templates.mapped("code")), set(self.library.templates))
+        self.assertEqual(
+            self.zh(templates.filtered("is_default")).name, self.library.default_template.name.zh
+        )
+        sources = self.env["dealer_org.source"].search([])
+        self.assertEqual(len(sources), 19)
+        kia = templates.filtered(lambda t: t.code == "kia_4s")
+        self.assertEqual(kia.job_count, len(self.library.templates["kia_4s"].jobs))
+        self.assertIn("销售经理", self.zh(kia).structure)
+
+    def test_install_is_idempotent_per_company(self):
+        template = self.env["dealer_org.org.template"].search([("is_default", "=", True)])
+        created = template._apply_to_company(self.main_company)
+        self.assertFalse(created, "applying the installed template again creates nothing")
+
+    def test_demo_dealership_staffs_every_department(self):
+        employees = self.env["hr.employee"].search([("department_id", "in", self.departments.ids)])
+        if not employees:
+            self.skipTest("database installed without demo data")
+        self.assertEqual(set(employees.department_id.ids), set(self.departments.ids))
+        self.assertTrue(all(employees.mapped("job_id")))
