@@ -16,6 +16,7 @@
         "views/dealer_org_job_duty_views.xml",
         "views/hr_job_views.xml",
         "views/hr_department_views.xml",
+        "views/dealer_org_library_views.xml",
         "views/dealer_org_org_template_views.xml",
         "views/dealer_org_source_views.xml",
         "views/dealer_org_menus.xml",

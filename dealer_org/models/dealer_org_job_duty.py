@@ -3,6 +3,16 @@ from odoo.exceptions import ValidationError
 
 from ..tools.duty_schedule import parse_schedule
 
+PERIODS = [
+    ("none", "No fixed period"),
+    ("daily", "Daily"),
+    ("weekly", "Weekly"),
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("yearly", "Yearly"),
+    ("event", "On an event"),
+]
+
 WEEKDAYS = [
     ("0", "Monday"),
     ("1", "Tuesday"),
@@ -25,15 +35,7 @@ class DealerOrgJobDuty(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Text("Duty", required=True, translate=True)
     period = fields.Selection(
-        [
-            ("none", "No fixed period"),
-            ("daily", "Daily"),
-            ("weekly", "Weekly"),
-            ("monthly", "Monthly"),
-            ("quarterly", "Quarterly"),
-            ("yearly", "Yearly"),
-            ("event", "On an event"),
-        ],
+        PERIODS,
         required=True,
         default="none",
         help="How often the duty recurs, read from its text where the text states it (每日, 每月5日 …).",

@@ -1,5 +1,15 @@
 from odoo import fields, models
 
+QUALIFICATION_KINDS = [
+    ("education", "Education"),
+    ("major", "Field of Study"),
+    ("experience", "Work Experience"),
+    ("skill", "Skills"),
+    ("training", "Training"),
+    ("kpi", "Assessment Criteria"),
+    ("other", "Other"),
+]
+
 
 class DealerOrgJobQualification(models.Model):
     _name = "dealer_org.job.qualification"
@@ -10,15 +20,7 @@ class DealerOrgJobQualification(models.Model):
     company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
-        [
-            ("education", "Education"),
-            ("major", "Field of Study"),
-            ("experience", "Work Experience"),
-            ("skill", "Skills"),
-            ("training", "Training"),
-            ("kpi", "Assessment Criteria"),
-            ("other", "Other"),
-        ],
+        QUALIFICATION_KINDS,
         required=True,
         default="other",
     )

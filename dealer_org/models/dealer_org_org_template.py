@@ -2,14 +2,10 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, split_every
 
 from ..tools.library import load_library, resolve_superiors
 
 _logger = logging.getLogger(__name__)
-
-ZH = "zh_CN"
-
 
 def _xmlid_part(*codes):
     return "__".join(c for c in codes if c)
@@ -78,56 +74,6 @@ class DealerOrgOrgTemplate(models.Model):
             template.structure = render(None)
 
     # ------------------------------------------------------------------
-    # Library catalogue
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _sync_library(self):
-        """Create the library's source documents and templates that are missing.
-
-        Runs on install and on every upgrade; existing records (and HR's edits of
-        them) are never written.
-        """
-        library = load_library()
-        Source = self.env["dealer_org.source"].sudo()
-        known = set(Source.with_context(active_test=False).search([]).mapped("code"))
-        new_sources = [s for s in library.sources.values() if s.code not in known]
-        if new_sources:
-            records = Source.create([{"code": s.code, "name": s.title.en} for s in new_sources])
-            self._store_zh(records, "name", [s.title.zh for s in new_sources])
-            self._add_xmlids(records, [f"source_{s.code}" for s in new_sources])
-        sources = {s.code: s.id for s in Source.search([])}
-        known = set(self.sudo().with_context(active_test=False).search([]).mapped("code"))
-        new_templates = [t for t in library.templates.values() if t.code not in known]
-        if new_templates:
-            records = self.sudo().create(
-                [
-                    {
-                        "code": t.code,
-                        "name": t.name.en,
-                        "description": t.description.en,
-                        "sequence": 1 if t.is_default else 10 + index,
-                        "is_default": t.is_default,
-                        "source_ids": [fields.Command.set([sources[c] for c in t.sources])],
-                    }
-                    for index, t in enumerate(new_templates)
-                ]
-            )
-            self._store_zh(records, "name", [t.name.zh for t in new_templates])
-            self._store_zh(records, "description", [t.description.zh for t in new_templates])
-            self._add_xmlids(records, [f"org_template_{t.code}" for t in new_templates])
-        return True
-
-    @api.model
-    def _install_default_organisation(self):
-        """Create the default (standard 4S) structure in the main company; install only."""
-        self._sync_library()
-        template = self.search([("is_default", "=", True)], limit=1)
-        company = self.env.ref("base.main_company", raise_if_not_found=False) or self.env.company
-        template._apply_to_company(company, with_xmlids=True)
-        return True
-
-    # ------------------------------------------------------------------
     # Applying a template
     # ------------------------------------------------------------------
 
@@ -153,7 +99,12 @@ class DealerOrgOrgTemplate(models.Model):
                                                                     tracking_disable=True)
         Job = self.env["hr.job"].sudo().with_context(active_test=False, mail_create_nosubscribe=True,
                                                       tracking_disable=True)
+        Library = self.env["dealer_org.library"]
         sources = {s.code: s.id for s in self.env["dealer_org.source"].sudo().search([])}
+        library_departments = {
+            d.code: d.id for d in self.env["dealer_org.library.department"].sudo().search([("code", "in", list(library.departments))])
+        }
+        library_jobs = {j.code: j.id for j in self.env["dealer_org.library.job"].sudo().search([("code", "in", list(library.jobs))])}
 
         def source_cmd(codes):
             return [fields.Command.set([sources[c] for c in codes if c in sources])]
@@ -174,14 +125,14 @@ class DealerOrgOrgTemplate(models.Model):
                         "name": dep.name.en,
                         "company_id": company.id,
                         "parent_id": dep_ids.get(d.parent),
-                        "library_code": dep.code,
+                        "library_department_id": library_departments[dep.code],
                         "org_template_id": self.id,
                         "source_ids": source_cmd(dep.sources),
                     }
                     for d, dep in zip(todo, defs, strict=True)
                 ]
             )
-            self._store_zh(records, "name", [dep.name.zh for dep in defs])
+            Library._store_zh(records, "name", [dep.name.zh for dep in defs])
             dep_ids.update({dep.code: rec.id for dep, rec in zip(defs, records, strict=True)})
             functions = [(rec, fn) for rec, dep in zip(records, defs, strict=True) for fn in dep.functions]
             function_records = self.env["dealer_org.department.function"].sudo().create(
@@ -190,10 +141,10 @@ class DealerOrgOrgTemplate(models.Model):
                     for seq, (rec, fn) in enumerate(functions, start=1)
                 ]
             )
-            self._store_zh(function_records, "name", [fn.text.zh for _rec, fn in functions])
+            Library._store_zh(function_records, "name", [fn.text.zh for _rec, fn in functions])
             if with_xmlids:
-                self._add_xmlids(records, [f"dep_{dep.code}" for dep in defs])
-                self._add_xmlids(
+                Library._add_xmlids(records, [f"dep_{dep.code}" for dep in defs])
+                Library._add_xmlids(
                     function_records,
                     [f"dep_{rec.library_code}_function_{i:02d}" for rec, i in _numbered(r for r, _fn in functions)],
                 )
@@ -214,7 +165,7 @@ class DealerOrgOrgTemplate(models.Model):
                     "department_id": dep_ids.get(p.department),
                     "headcount": p.headcount,
                     "no_of_recruitment": 0,
-                    "library_code": job.code,
+                    "library_job_id": library_jobs[job.code],
                     "is_inferred": job.inferred,
                     "responsibility_summary": job.summary.text.en if job.summary else False,
                     "org_template_id": self.id,
@@ -223,8 +174,8 @@ class DealerOrgOrgTemplate(models.Model):
                 for p, job in zip(todo, defs, strict=True)
             ]
         )
-        self._store_zh(records, "name", [job.name.zh for job in defs])
-        self._store_zh(
+        Library._store_zh(records, "name", [job.name.zh for job in defs])
+        Library._store_zh(
             records.filtered("responsibility_summary"),
             "responsibility_summary",
             [job.summary.text.zh for job in defs if job.summary],
@@ -257,9 +208,9 @@ class DealerOrgOrgTemplate(models.Model):
                 for seq, (rec, d) in enumerate(duties, start=1)
             ]
         )
-        self._store_zh(duty_records, "name", [d.text.zh for _rec, d in duties])
+        Library._store_zh(duty_records, "name", [d.text.zh for _rec, d in duties])
         with_event = [(rec, d) for rec, (_job, d) in zip(duty_records, duties, strict=True) if d.schedule.event_zh]
-        self._store_zh(
+        Library._store_zh(
             self.env["dealer_org.job.duty"].browse([rec.id for rec, _d in with_event]),
             "event",
             [d.schedule.event_zh for _rec, d in with_event],
@@ -271,18 +222,18 @@ class DealerOrgOrgTemplate(models.Model):
                 for seq, (rec, q) in enumerate(quals, start=1)
             ]
         )
-        self._store_zh(qual_records, "name", [q.text.zh for _rec, q in quals])
+        Library._store_zh(qual_records, "name", [q.text.zh for _rec, q in quals])
         if with_xmlids:
             names = [
                 f"job_{_xmlid_part(job.code, p.department if job.code in multi_placed else None)}"
                 for p, job in zip(todo, defs, strict=True)
             ]
-            self._add_xmlids(records, names)
+            Library._add_xmlids(records, names)
             xmlid_of = dict(zip(records.ids, names, strict=True))
-            self._add_xmlids(
+            Library._add_xmlids(
                 duty_records, [f"{xmlid_of[rec.id]}_duty_{i:02d}" for rec, i in _numbered(r for r, _d in duties)]
             )
-            self._add_xmlids(
+            Library._add_xmlids(
                 qual_records,
                 [f"{xmlid_of[rec.id]}_qualification_{i:02d}" for rec, i in _numbered(r for r, _q in quals)],
             )
@@ -291,39 +242,6 @@ class DealerOrgOrgTemplate(models.Model):
             self.code, company.name, len(dep_ids), len(records), len(duty_records),
         )
         return records
-
-    # ------------------------------------------------------------------
-    # Helpers
-    # ------------------------------------------------------------------
-
-    def _store_zh(self, records, field_name, values):
-        """Store the Chinese text of a translated field for many records in one query each 1000."""
-        if not records:
-            return
-        assert len(records) == len(values)
-        table = records._table
-        for chunk in split_every(1000, list(zip(records.ids, values, strict=True))):
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE %(table)s AS t SET %(col)s = COALESCE(t.%(col)s, '{}'::jsonb) || jsonb_build_object(%(lang)s, v.zh) "
-                    "FROM (VALUES %(values)s) AS v(id, zh) WHERE t.id = v.id",
-                    table=SQL.identifier(table),
-                    col=SQL.identifier(field_name),
-                    lang=ZH,
-                    values=SQL(", ").join(SQL("(%s, %s)", rid, zh) for rid, zh in chunk),
-                )
-            )
-        records.invalidate_recordset([field_name])
-
-    def _add_xmlids(self, records, names):
-        """Give records noupdate xml ids of this module: the .po terms attach to them and
-        an upgrade never rewrites or deletes them."""
-        self.env["ir.model.data"]._update_xmlids(
-            [
-                {"xml_id": f"dealer_org.{name}", "record": record, "noupdate": True}
-                for record, name in zip(records, names, strict=True)
-            ]
-        )
 
 
 def _numbered(records):

@@ -24,9 +24,9 @@ class HrJob(models.Model):
     duty_count = fields.Integer("Duty Count", compute="_compute_duty_count")
     qualification_ids = fields.One2many("dealer_org.job.qualification", "job_id", "Qualifications", copy=True)
     org_template_id = fields.Many2one("dealer_org.org.template", "Organisation Template", index=True)
-    library_code = fields.Char(
-        "Library Code", index=True, copy=False, help="The job of the dealer_org library this position comes from."
-    )
+    library_job_id = fields.Many2one("dealer_org.library.job", "Library Job", index=True, copy=False,
+                                     help="The job of the dealer_org library this position comes from.")
+    library_code = fields.Char(related="library_job_id.code", store=True, index=True, string="Library Code")
     is_inferred = fields.Boolean(
         "Inferred", help="The source document lost this position's title; it was inferred from its duties."
     )

@@ -5,3 +5,4 @@ from . import test_job_hierarchy
 from . import test_templates
 from . import test_security
 from . import test_upgrade
+from . import test_i18n

@@ -267,9 +267,28 @@ def check_library(library):
     for tpl in library.templates.values():
         check_sources(f"template {tpl.code}", tpl.sources)
         problems += check_template(tpl, library)
+    problems += _ambiguous_english(library)
     defaults = [t.code for t in library.templates.values() if t.is_default]
     if len(defaults) != 1:
         problems.append(f"exactly one template must be the default, found {len(defaults)}")
+    return problems
+
+
+def _ambiguous_english(library):
+    """Translations are keyed by their English text: one English text, one Chinese text."""
+    chinese_of, problems = {}, []
+    texts = [s.title for s in library.sources.values()]
+    for dep in library.departments.values():
+        texts += [dep.name] + [f.text for f in dep.functions]
+    for job in library.jobs.values():
+        texts += [job.name] + [line.text for line in job.duties + job.qualifications]
+        texts += [job.summary.text] if job.summary else []
+    for tpl in library.templates.values():
+        texts += [tpl.name, tpl.description]
+    for text in texts:
+        other = chinese_of.setdefault(text.en, text.zh)
+        if other != text.zh:
+            problems.append(f"the English text {text.en!r} translates both {other!r} and {text.zh!r}: make them differ")
     return problems
 
 

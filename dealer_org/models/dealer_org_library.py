@@ -1,0 +1,186 @@
+from odoo import api, fields, models
+from odoo.tools import SQL, split_every
+
+from ..tools.library import load_library
+
+ZH = "zh_CN"
+
+
+class DealerOrgLibrary(models.AbstractModel):
+    """Loads the library document (data/library/dealer_org_library.xml) into the database:
+    source documents, the catalogue of departments and jobs with their lines, and the
+    organisation templates."""
+
+    _name = "dealer_org.library"
+    _description = "Dealership Organisation Library"
+
+    @api.model
+    def _sync_library(self):
+        """Bring the catalogue in line with the library document; runs on install and upgrade.
+
+        Sources and templates HR may have edited are only added, never rewritten. The
+        catalogue (library departments, jobs and lines) is read-only reference data and
+        follows the document. HR's own departments and jobs are never touched here.
+        """
+        library = load_library()
+        sources = self._sync_sources(library)
+        self._sync_catalogue(library, sources)
+        self._sync_templates(library, sources)
+        return True
+
+    @api.model
+    def _install_default_organisation(self):
+        """Create the default (standard 4S) structure in the main company; install only."""
+        self._sync_library()
+        template = self.env["dealer_org.org.template"].search([("is_default", "=", True)], limit=1)
+        company = self.env.ref("base.main_company", raise_if_not_found=False) or self.env.company
+        template._apply_to_company(company, with_xmlids=True)
+        return True
+
+    def _sync_sources(self, library):
+        Source = self.env["dealer_org.source"].sudo().with_context(active_test=False)
+        known = set(Source.search([]).mapped("code"))
+        new = [s for s in library.sources.values() if s.code not in known]
+        if new:
+            records = Source.create([{"code": s.code, "name": s.title.en} for s in new])
+            self._store_zh(records, "name", [s.title.zh for s in new])
+            self._add_xmlids(records, [f"source_{s.code}" for s in new])
+        return {s.code: s.id for s in Source.search([])}
+
+    def _sync_templates(self, library, sources):
+        Template = self.env["dealer_org.org.template"].sudo().with_context(active_test=False)
+        known = set(Template.search([]).mapped("code"))
+        new = [t for t in library.templates.values() if t.code not in known]
+        if not new:
+            return
+        records = Template.create(
+            [
+                {
+                    "code": t.code,
+                    "name": t.name.en,
+                    "description": t.description.en,
+                    "sequence": 1 if t.is_default else 10 + index,
+                    "is_default": t.is_default,
+                    "source_ids": [fields.Command.set([sources[c] for c in t.sources])],
+                }
+                for index, t in enumerate(new)
+            ]
+        )
+        self._store_zh(records, "name", [t.name.zh for t in new])
+        self._store_zh(records, "description", [t.description.zh for t in new])
+        self._add_xmlids(records, [f"org_template_{t.code}" for t in new])
+
+    def _sync_catalogue(self, library, sources):
+        """Upsert library departments and jobs by code; rebuild their lines (batched)."""
+        Line = self.env["dealer_org.library.line"].sudo()
+        for model, entries, prefix in (
+            ("dealer_org.library.department", library.departments, "library_department"),
+            ("dealer_org.library.job", library.jobs, "library_job"),
+        ):
+            Model = self.env[model].sudo().with_context(active_test=False)
+            existing = {r.code: r for r in Model.search([])}
+            new = [e for e in entries.values() if e.code not in existing]
+
+            def values(entry):
+                vals = {
+                    "code": entry.code,
+                    "name": entry.name.en,
+                    "source_ids": [fields.Command.set([sources[c] for c in entry.sources])],
+                }
+                if model == "dealer_org.library.job":
+                    vals["is_inferred"] = entry.inferred
+                    vals["responsibility_summary"] = entry.summary.text.en if entry.summary else False
+                return vals
+
+            created = Model.create([values(e) for e in new])
+            self._add_xmlids(created, [f"{prefix}_{e.code}" for e in new])
+            for entry in entries.values():
+                if entry.code in existing:
+                    record, vals = existing[entry.code], values(entry)
+                    if record.name != vals["name"] or set(record.source_ids.ids) != set(vals["source_ids"][0][2]):
+                        record.write(vals)
+            records = Model.search([("code", "in", list(entries))])
+            by_code = {r.code: r for r in records}
+            ordered = [by_code[code] for code in entries]
+            records = Model.browse([r.id for r in ordered])
+            self._store_zh(records, "name", [e.name.zh for e in entries.values()])
+            if model == "dealer_org.library.job":
+                with_summary = [e for e in entries.values() if e.summary]
+                self._store_zh(
+                    Model.browse([by_code[e.code].id for e in with_summary]),
+                    "responsibility_summary",
+                    [e.summary.text.zh for e in with_summary],
+                )
+            # lines: rebuilt wholesale, they are reference data only
+            owner = "department_id" if model == "dealer_org.library.department" else "job_id"
+            Line.search([(owner, "in", records.ids)]).unlink()
+            rows = []
+            for entry in entries.values():
+                record = by_code[entry.code]
+                if owner == "department_id":
+                    rows += [(record, "function", line, f"{prefix}_{entry.code}_function") for line in entry.functions]
+                else:
+                    rows += [(record, "duty", line, f"{prefix}_{entry.code}_duty") for line in entry.duties]
+                    rows += [
+                        (record, "qualification", line, f"{prefix}_{entry.code}_qualification")
+                        for line in entry.qualifications
+                    ]
+            lines = Line.create(
+                [
+                    {
+                        owner: record.id,
+                        "line_type": line_type,
+                        "sequence": seq,
+                        "name": line.text.en,
+                        "kind": getattr(line, "kind", False) or False,
+                        "period": line.schedule.period if line_type == "duty" else False,
+                        "month_day": line.schedule.day if line_type == "duty" and line.schedule.period == "monthly" else 0,
+                        "deadline_days": (line.schedule.within_days or 0) if line_type == "duty" else 0,
+                        "source_ids": [fields.Command.set([sources[c] for c in line.sources])],
+                    }
+                    for seq, (record, line_type, line, _xmlid) in enumerate(rows, start=1)
+                ]
+            )
+            self._store_zh(lines, "name", [line.text.zh for _r, _t, line, _x in rows])
+            counters = {}
+            names = []
+            for _record, _line_type, _line, stem in rows:
+                counters[stem] = counters.get(stem, 0) + 1
+                names.append(f"{stem}_{counters[stem]:02d}")
+            self._add_xmlids(lines, names)
+
+    # ------------------------------------------------------------------
+    # Helpers shared with the template application
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _store_zh(self, records, field_name, values):
+        """Store the Chinese text of a translated field for many records, one query per 1000."""
+        if not records:
+            return
+        if len(records) != len(values):
+            raise ValueError(f"{len(records)} records but {len(values)} Chinese texts for {field_name}")
+        records.flush_recordset([field_name])
+        for chunk in split_every(1000, list(zip(records.ids, values, strict=True))):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %(table)s AS t SET %(col)s = COALESCE(t.%(col)s, '{}'::jsonb) "
+                    "|| jsonb_build_object(%(lang)s, v.zh) FROM (VALUES %(values)s) AS v(id, zh) WHERE t.id = v.id",
+                    table=SQL.identifier(records._table),
+                    col=SQL.identifier(field_name),
+                    lang=ZH,
+                    values=SQL(", ").join(SQL("(%s, %s)", rid, zh) for rid, zh in chunk),
+                )
+            )
+        records.invalidate_recordset([field_name])
+
+    @api.model
+    def _add_xmlids(self, records, names):
+        """Give records noupdate xml ids of this module: the .po terms attach to them, and an
+        upgrade neither rewrites nor deletes them."""
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {"xml_id": f"dealer_org.{name}", "record": record, "noupdate": True}
+                for record, name in zip(records, names, strict=True)
+            ]
+        )

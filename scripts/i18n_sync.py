@@ -1,0 +1,87 @@
+"""Refresh dealer_org's translations: i18n/dealer_org.pot from an Odoo export, and
+i18n/zh_CN.po with the Chinese text of every library term taken from the library
+document (the single source) and every interface term kept from the current file.
+
+Usage: python scripts/i18n_sync.py EXPORTED.pot   (scripts/i18n runs it)
+Exits 1 listing the interface terms that still need a Chinese translation.
+"""
+
+import os
+import sys
+
+import polib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "dealer_org"))
+
+from tools.duty_schedule import EVENTS  # noqa: E402
+from tools.library import load_library  # noqa: E402
+
+I18N = os.path.join(ROOT, "dealer_org", "i18n")
+
+
+def library_terms():
+    library = load_library()
+    terms = {}
+    texts = [s.title for s in library.sources.values()]
+    for dep in library.departments.values():
+        texts += [dep.name] + [f.text for f in dep.functions]
+    for job in library.jobs.values():
+        texts += [job.name] + [line.text for line in job.duties + job.qualifications]
+        texts += [job.summary.text] if job.summary else []
+    for tpl in library.templates.values():
+        texts += [tpl.name, tpl.description]
+    for text in texts:
+        terms[text.en] = text.zh
+    for zh, en in EVENTS.items():
+        terms[en] = zh
+    return terms
+
+
+def is_model_term(entry):
+    return all(occ.startswith("model:") for occ, _line in entry.occurrences) and any(
+        not occ.startswith(("model:ir.", "model:res.")) for occ, _line in entry.occurrences
+    )
+
+
+def main(exported):
+    pot = polib.pofile(exported)
+    pot.metadata["Project-Id-Version"] = "Odoo Server 18.0"
+    pot.save(os.path.join(I18N, "dealer_org.pot"))
+    po_path = os.path.join(I18N, "zh_CN.po")
+    old = {e.msgid: e.msgstr for e in polib.pofile(po_path)} if os.path.exists(po_path) else {}
+    terms = library_terms()
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = dict(pot.metadata)
+    po.metadata.update({"Language": "zh_CN", "Plural-Forms": "nplurals=1; plural=0;"})
+    po.header = "Translation of Odoo Server.\nThis file contains the translation of the following modules:\n\t* dealer_org"
+    missing = []
+    for entry in pot:
+        if entry.msgid in terms and any(
+            occ.startswith("model:dealer_org.") or occ.startswith("model:hr.") for occ, _ in entry.occurrences
+        ):
+            msgstr = terms[entry.msgid]
+        else:
+            msgstr = old.get(entry.msgid, "")
+        if not msgstr:
+            missing.append(entry.msgid)
+        po.append(
+            polib.POEntry(
+                msgid=entry.msgid,
+                msgstr=msgstr,
+                occurrences=entry.occurrences,
+                comment=entry.comment,
+                tcomment=entry.tcomment,
+                flags=entry.flags,
+                msgctxt=entry.msgctxt,
+            )
+        )
+    po.save(po_path)
+    print(f"{len(pot)} terms, {len(missing)} without Chinese", file=sys.stderr)
+    for msgid in missing:
+        print(msgid)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
