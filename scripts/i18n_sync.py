@@ -14,8 +14,8 @@ import polib
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "dealer_org"))
 
-from tools.duty_schedule import EVENTS  # noqa: E402
-from tools.library import load_library  # noqa: E402
+from tools.duty_schedule import EVENTS
+from tools.library import load_library
 
 I18N = os.path.join(ROOT, "dealer_org", "i18n")
 
@@ -54,11 +54,14 @@ def main(exported):
     po = polib.POFile(wrapwidth=78)
     po.metadata = dict(pot.metadata)
     po.metadata.update({"Language": "zh_CN", "Plural-Forms": "nplurals=1; plural=0;"})
-    po.header = "Translation of Odoo Server.\nThis file contains the translation of the following modules:\n\t* dealer_org"
+    po.header = (
+        "Translation of Odoo Server.\n"
+        "This file contains the translation of the following modules:\n\t* dealer_org"
+    )
     missing = []
     for entry in pot:
         if entry.msgid in terms and any(
-            occ.startswith("model:dealer_org.") or occ.startswith("model:hr.") for occ, _ in entry.occurrences
+            occ.startswith(("model:dealer_org.", "model:hr.")) for occ, _ in entry.occurrences
         ):
             msgstr = terms[entry.msgid]
         else:

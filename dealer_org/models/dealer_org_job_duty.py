@@ -41,20 +41,33 @@ class DealerOrgJobDuty(models.Model):
         help="How often the duty recurs, read from its text where the text states it (每日, 每月5日 …).",
     )
     weekday = fields.Selection(WEEKDAYS, help="For a weekly duty: the day of the week it falls on.")
-    month_day = fields.Integer("Day of Month", help="For a monthly duty: the day of the month it is due (每月5日).")
+    month_day = fields.Integer(
+        "Day of Month", help="For a monthly duty: the day of the month it is due (每月5日)."
+    )
     deadline_days = fields.Integer(
         "Deadline (days)",
-        help="Days allowed to complete the duty: after the event (车辆交接后3日内) or after the period starts.",
+        help="Days allowed to complete the duty: after the event (车辆交接后3日内) "
+        "or after the period starts.",
     )
-    event = fields.Char(translate=True, help="The event the deadline counts from, e.g. after vehicle handover.")
+    event = fields.Char(
+        translate=True, help="The event the deadline counts from, e.g. after vehicle handover."
+    )
     is_recurring = fields.Boolean("Recurring", compute="_compute_is_recurring", store=True)
-    source_ids = fields.Many2many("dealer_org.source", string="Sources", relation="dealer_org_job_duty_source_rel")
+    source_ids = fields.Many2many(
+        "dealer_org.source", string="Sources", relation="dealer_org_job_duty_source_rel"
+    )
 
     _sql_constraints = [
-        ("month_day_range", "CHECK(month_day IS NULL OR (month_day >= 0 AND month_day <= 31))",
-         "The day of the month must be between 1 and 31."),
-        ("deadline_days_positive", "CHECK(deadline_days IS NULL OR deadline_days >= 0)",
-         "The deadline cannot be negative."),
+        (
+            "month_day_range",
+            "CHECK(month_day IS NULL OR (month_day >= 0 AND month_day <= 31))",
+            "The day of the month must be between 1 and 31.",
+        ),
+        (
+            "deadline_days_positive",
+            "CHECK(deadline_days IS NULL OR deadline_days >= 0)",
+            "The deadline cannot be negative.",
+        ),
     ]
 
     @api.depends("period")
@@ -67,13 +80,19 @@ class DealerOrgJobDuty(models.Model):
         for duty in self:
             if duty.month_day and duty.period != "monthly":
                 raise ValidationError(
-                    self.env._("The duty “%(duty)s” has a day of the month but is not monthly: "
-                               "set its period to Monthly or clear the day.", duty=duty.name)
+                    self.env._(
+                        "The duty “%(duty)s” has a day of the month but is not monthly: "
+                        "set its period to Monthly or clear the day.",
+                        duty=duty.name,
+                    )
                 )
             if duty.weekday and duty.period != "weekly":
                 raise ValidationError(
-                    self.env._("The duty “%(duty)s” has a weekday but is not weekly: "
-                               "set its period to Weekly or clear the weekday.", duty=duty.name)
+                    self.env._(
+                        "The duty “%(duty)s” has a weekday but is not weekly: "
+                        "set its period to Weekly or clear the weekday.",
+                        duty=duty.name,
+                    )
                 )
 
     @api.onchange("name")
@@ -83,5 +102,7 @@ class DealerOrgJobDuty(models.Model):
             schedule = parse_schedule(self.name)
             self.period = schedule.period
             self.month_day = schedule.day if schedule.period == "monthly" else 0
-            self.weekday = str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False
+            self.weekday = (
+                str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False
+            )
             self.deadline_days = schedule.within_days or 0

@@ -72,82 +72,95 @@ class DealerOrgLibrary(models.AbstractModel):
 
     def _sync_catalogue(self, library, sources):
         """Upsert library departments and jobs by code; rebuild their lines (batched)."""
-        Line = self.env["dealer_org.library.line"].sudo()
-        for model, entries, prefix in (
-            ("dealer_org.library.department", library.departments, "library_department"),
-            ("dealer_org.library.job", library.jobs, "library_job"),
-        ):
-            Model = self.env[model].sudo().with_context(active_test=False)
-            existing = {r.code: r for r in Model.search([])}
-            new = [e for e in entries.values() if e.code not in existing]
+        departments = self._sync_catalogue_records(
+            "dealer_org.library.department", library.departments, "library_department", sources
+        )
+        jobs = self._sync_catalogue_records("dealer_org.library.job", library.jobs, "library_job", sources)
+        rows = []
+        for entry in library.departments.values():
+            stem = f"library_department_{entry.code}_function"
+            rows += [
+                ("department_id", departments[entry.code], "function", line, stem) for line in entry.functions
+            ]
+        for entry in library.jobs.values():
+            stem = f"library_job_{entry.code}"
+            rows += [("job_id", jobs[entry.code], "duty", line, f"{stem}_duty") for line in entry.duties]
+            rows += [
+                ("job_id", jobs[entry.code], "qualification", line, f"{stem}_qualification")
+                for line in entry.qualifications
+            ]
+        self._sync_catalogue_lines(rows, sources)
 
-            def values(entry):
-                vals = {
-                    "code": entry.code,
-                    "name": entry.name.en,
-                    "source_ids": [fields.Command.set([sources[c] for c in entry.sources])],
-                }
-                if model == "dealer_org.library.job":
-                    vals["is_inferred"] = entry.inferred
-                    vals["responsibility_summary"] = entry.summary.text.en if entry.summary else False
-                return vals
+    def _sync_catalogue_records(self, model, entries, prefix, sources):
+        """Create the missing catalogue records of ``model``, update the others' texts;
+        return {code: record}."""
+        Model = self.env[model].sudo().with_context(active_test=False)
+        existing = {r.code: r for r in Model.search([])}
+        is_job = model == "dealer_org.library.job"
 
-            created = Model.create([values(e) for e in new])
-            self._add_xmlids(created, [f"{prefix}_{e.code}" for e in new])
-            for entry in entries.values():
-                if entry.code in existing:
-                    record, vals = existing[entry.code], values(entry)
-                    if record.name != vals["name"] or set(record.source_ids.ids) != set(vals["source_ids"][0][2]):
-                        record.write(vals)
-            records = Model.search([("code", "in", list(entries))])
-            by_code = {r.code: r for r in records}
-            ordered = [by_code[code] for code in entries]
-            records = Model.browse([r.id for r in ordered])
-            self._store_zh(records, "name", [e.name.zh for e in entries.values()])
-            if model == "dealer_org.library.job":
-                with_summary = [e for e in entries.values() if e.summary]
-                self._store_zh(
-                    Model.browse([by_code[e.code].id for e in with_summary]),
-                    "responsibility_summary",
-                    [e.summary.text.zh for e in with_summary],
-                )
-            # lines: rebuilt wholesale, they are reference data only
-            owner = "department_id" if model == "dealer_org.library.department" else "job_id"
-            Line.search([(owner, "in", records.ids)]).unlink()
-            rows = []
-            for entry in entries.values():
-                record = by_code[entry.code]
-                if owner == "department_id":
-                    rows += [(record, "function", line, f"{prefix}_{entry.code}_function") for line in entry.functions]
-                else:
-                    rows += [(record, "duty", line, f"{prefix}_{entry.code}_duty") for line in entry.duties]
-                    rows += [
-                        (record, "qualification", line, f"{prefix}_{entry.code}_qualification")
-                        for line in entry.qualifications
-                    ]
-            lines = Line.create(
-                [
-                    {
-                        owner: record.id,
-                        "line_type": line_type,
-                        "sequence": seq,
-                        "name": line.text.en,
-                        "kind": getattr(line, "kind", False) or False,
-                        "period": line.schedule.period if line_type == "duty" else False,
-                        "month_day": line.schedule.day if line_type == "duty" and line.schedule.period == "monthly" else 0,
-                        "deadline_days": (line.schedule.within_days or 0) if line_type == "duty" else 0,
-                        "source_ids": [fields.Command.set([sources[c] for c in line.sources])],
-                    }
-                    for seq, (record, line_type, line, _xmlid) in enumerate(rows, start=1)
-                ]
+        def values(entry):
+            vals = {
+                "code": entry.code,
+                "name": entry.name.en,
+                "source_ids": [fields.Command.set([sources[c] for c in entry.sources])],
+            }
+            if is_job:
+                vals["is_inferred"] = entry.inferred
+                vals["responsibility_summary"] = entry.summary.text.en if entry.summary else False
+            return vals
+
+        new = [e for e in entries.values() if e.code not in existing]
+        created = Model.create([values(e) for e in new])
+        self._add_xmlids(created, [f"{prefix}_{e.code}" for e in new])
+        for entry in entries.values():
+            record = existing.get(entry.code)
+            if record and (
+                record.name != entry.name.en or set(record.source_ids.mapped("code")) != set(entry.sources)
+            ):
+                record.write(values(entry))
+        by_code = {r.code: r for r in Model.search([("code", "in", list(entries))])}
+        self._store_zh(
+            Model.browse([by_code[c].id for c in entries]), "name", [e.name.zh for e in entries.values()]
+        )
+        if is_job:
+            with_summary = [e for e in entries.values() if e.summary]
+            self._store_zh(
+                Model.browse([by_code[e.code].id for e in with_summary]),
+                "responsibility_summary",
+                [e.summary.text.zh for e in with_summary],
             )
-            self._store_zh(lines, "name", [line.text.zh for _r, _t, line, _x in rows])
-            counters = {}
-            names = []
-            for _record, _line_type, _line, stem in rows:
-                counters[stem] = counters.get(stem, 0) + 1
-                names.append(f"{stem}_{counters[stem]:02d}")
-            self._add_xmlids(lines, names)
+        return by_code
+
+    def _sync_catalogue_lines(self, rows, sources):
+        """Rebuild the catalogue's lines: they are reference data only, nobody edits them.
+
+        rows: (owner field, owner record, line type, library line, xml id stem)
+        """
+        Line = self.env["dealer_org.library.line"].sudo()
+        Line.search([]).unlink()
+        values = []
+        for sequence, (owner, record, line_type, line, _stem) in enumerate(rows, start=1):
+            vals = {
+                owner: record.id,
+                "line_type": line_type,
+                "sequence": sequence,
+                "name": line.text.en,
+                "kind": getattr(line, "kind", False),
+                "source_ids": [fields.Command.set([sources[c] for c in line.sources])],
+            }
+            if line_type == "duty":
+                schedule = line.schedule
+                vals["period"] = schedule.period
+                vals["month_day"] = schedule.day if schedule.period == "monthly" else 0
+                vals["deadline_days"] = schedule.within_days or 0
+            values.append(vals)
+        lines = Line.create(values)
+        self._store_zh(lines, "name", [row[3].text.zh for row in rows])
+        counters, names = {}, []
+        for *_row, stem in rows:
+            counters[stem] = counters.get(stem, 0) + 1
+            names.append(f"{stem}_{counters[stem]:02d}")
+        self._add_xmlids(lines, names)
 
     # ------------------------------------------------------------------
     # Helpers shared with the template application
@@ -165,7 +178,8 @@ class DealerOrgLibrary(models.AbstractModel):
             self.env.cr.execute(
                 SQL(
                     "UPDATE %(table)s AS t SET %(col)s = COALESCE(t.%(col)s, '{}'::jsonb) "
-                    "|| jsonb_build_object(%(lang)s, v.zh) FROM (VALUES %(values)s) AS v(id, zh) WHERE t.id = v.id",
+                    "|| jsonb_build_object(%(lang)s, v.zh) "
+                    "FROM (VALUES %(values)s) AS v(id, zh) WHERE t.id = v.id",
                     table=SQL.identifier(records._table),
                     col=SQL.identifier(field_name),
                     lang=ZH,

@@ -10,7 +10,10 @@ class DealerOrgLibraryDepartment(models.Model):
     name = fields.Char(required=True, readonly=True, translate=True)
     function_ids = fields.One2many("dealer_org.library.line", "department_id", "Functions", readonly=True)
     source_ids = fields.Many2many(
-        "dealer_org.source", string="Sources", relation="dealer_org_library_department_source_rel", readonly=True
+        "dealer_org.source",
+        string="Sources",
+        relation="dealer_org_library_department_source_rel",
+        readonly=True,
     )
 
     _sql_constraints = [

@@ -10,14 +10,19 @@ class DealerOrgLibraryJob(models.Model):
     name = fields.Char(required=True, readonly=True, translate=True)
     responsibility_summary = fields.Text("Responsibility", readonly=True, translate=True)
     is_inferred = fields.Boolean(
-        "Inferred", readonly=True, help="The source document lost this position's title; it was inferred from its duties."
+        "Inferred",
+        readonly=True,
+        help="The source document lost this position's title; it was inferred from its duties.",
     )
     line_ids = fields.One2many("dealer_org.library.line", "job_id", "Lines", readonly=True)
     duty_ids = fields.One2many(
         "dealer_org.library.line", "job_id", "Duties", domain=[("line_type", "=", "duty")], readonly=True
     )
     qualification_ids = fields.One2many(
-        "dealer_org.library.line", "job_id", "Qualifications", domain=[("line_type", "=", "qualification")],
+        "dealer_org.library.line",
+        "job_id",
+        "Qualifications",
+        domain=[("line_type", "=", "qualification")],
         readonly=True,
     )
     source_ids = fields.Many2many(
@@ -31,6 +36,10 @@ class DealerOrgLibraryJob(models.Model):
     ]
 
     def _compute_position_count(self):
-        counts = dict(self.env["hr.job"]._read_group([("library_job_id", "in", self.ids)], ["library_job_id"], ["__count"]))
+        counts = dict(
+            self.env["hr.job"]._read_group(
+                [("library_job_id", "in", self.ids)], ["library_job_id"], ["__count"]
+            )
+        )
         for job in self:
             job.position_count = counts.get(job, 0)

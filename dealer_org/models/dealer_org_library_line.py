@@ -10,10 +10,14 @@ class DealerOrgLibraryLine(models.Model):
     _order = "sequence, id"
 
     job_id = fields.Many2one("dealer_org.library.job", index=True, ondelete="cascade", readonly=True)
-    department_id = fields.Many2one("dealer_org.library.department", index=True, ondelete="cascade", readonly=True)
+    department_id = fields.Many2one(
+        "dealer_org.library.department", index=True, ondelete="cascade", readonly=True
+    )
     line_type = fields.Selection(
         [("duty", "Duty"), ("qualification", "Qualification"), ("function", "Department Function")],
-        "Type", required=True, readonly=True,
+        "Type",
+        required=True,
+        readonly=True,
     )
     sequence = fields.Integer(readonly=True)
     name = fields.Text("Text", required=True, readonly=True, translate=True)

@@ -1,4 +1,5 @@
 import logging
+from html import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -6,6 +7,7 @@ from odoo.exceptions import UserError
 from ..tools.library import load_library, resolve_superiors
 
 _logger = logging.getLogger(__name__)
+
 
 def _xmlid_part(*codes):
     return "__".join(c for c in codes if c)
@@ -22,9 +24,13 @@ class DealerOrgOrgTemplate(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     is_default = fields.Boolean(
-        "Installed by Default", readonly=True, help="The structure created in the main company when the module is installed."
+        "Installed by Default",
+        readonly=True,
+        help="The structure created in the main company when the module is installed.",
     )
-    source_ids = fields.Many2many("dealer_org.source", string="Sources", relation="dealer_org_org_template_source_rel")
+    source_ids = fields.Many2many(
+        "dealer_org.source", string="Sources", relation="dealer_org_org_template_source_rel"
+    )
     department_count = fields.Integer("Departments", compute="_compute_library_counts")
     job_count = fields.Integer("Job Positions", compute="_compute_library_counts")
     structure = fields.Html(compute="_compute_structure", sanitize=True)
@@ -47,31 +53,7 @@ class DealerOrgOrgTemplate(models.Model):
         zh = (self.env.lang or "").startswith("zh")
         for template in self:
             tpl = library.templates.get(template.code)
-            if not tpl:
-                template.structure = False
-                continue
-            children, jobs_in = {}, {}
-            for dep in tpl.departments:
-                children.setdefault(dep.parent, []).append(dep.ref)
-            for job in tpl.jobs:
-                jobs_in.setdefault(job.department, []).append(job)
-
-            def label(text):
-                return text.zh if zh else text.en
-
-            def render(parent):
-                items = []
-                for ref in children.get(parent, []):
-                    jobs = "".join(
-                        f"<li>{label(library.jobs[j.ref].name)} × {j.headcount}</li>" for j in jobs_in.get(ref, [])
-                    )
-                    items.append(
-                        f"<li><b>{label(library.departments[ref].name)}</b>"
-                        f"{'<ul>' + jobs + '</ul>' if jobs else ''}{render(ref)}</li>"
-                    )
-                return f"<ul>{''.join(items)}</ul>" if items else ""
-
-            template.structure = render(None)
+            template.structure = _outline(tpl, library, zh) if tpl else False
 
     # ------------------------------------------------------------------
     # Applying a template
@@ -95,16 +77,28 @@ class DealerOrgOrgTemplate(models.Model):
                     name=self.display_name,
                 )
             )
-        Department = self.env["hr.department"].sudo().with_context(active_test=False, mail_create_nosubscribe=True,
-                                                                    tracking_disable=True)
-        Job = self.env["hr.job"].sudo().with_context(active_test=False, mail_create_nosubscribe=True,
-                                                      tracking_disable=True)
+        Department = (
+            self.env["hr.department"]
+            .sudo()
+            .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
+        )
+        Job = (
+            self.env["hr.job"]
+            .sudo()
+            .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
+        )
         Library = self.env["dealer_org.library"]
         sources = {s.code: s.id for s in self.env["dealer_org.source"].sudo().search([])}
         library_departments = {
-            d.code: d.id for d in self.env["dealer_org.library.department"].sudo().search([("code", "in", list(library.departments))])
+            d.code: d.id
+            for d in self.env["dealer_org.library.department"]
+            .sudo()
+            .search([("code", "in", list(library.departments))])
         }
-        library_jobs = {j.code: j.id for j in self.env["dealer_org.library.job"].sudo().search([("code", "in", list(library.jobs))])}
+        library_jobs = {
+            j.code: j.id
+            for j in self.env["dealer_org.library.job"].sudo().search([("code", "in", list(library.jobs))])
+        }
 
         def source_cmd(codes):
             return [fields.Command.set([sources[c] for c in codes if c in sources])]
@@ -135,18 +129,30 @@ class DealerOrgOrgTemplate(models.Model):
             Library._store_zh(records, "name", [dep.name.zh for dep in defs])
             dep_ids.update({dep.code: rec.id for dep, rec in zip(defs, records, strict=True)})
             functions = [(rec, fn) for rec, dep in zip(records, defs, strict=True) for fn in dep.functions]
-            function_records = self.env["dealer_org.department.function"].sudo().create(
-                [
-                    {"department_id": rec.id, "sequence": seq, "name": fn.text.en, "source_ids": source_cmd(fn.sources)}
-                    for seq, (rec, fn) in enumerate(functions, start=1)
-                ]
+            function_records = (
+                self.env["dealer_org.department.function"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "department_id": rec.id,
+                            "sequence": seq,
+                            "name": fn.text.en,
+                            "source_ids": source_cmd(fn.sources),
+                        }
+                        for seq, (rec, fn) in enumerate(functions, start=1)
+                    ]
+                )
             )
             Library._store_zh(function_records, "name", [fn.text.zh for _rec, fn in functions])
             if with_xmlids:
                 Library._add_xmlids(records, [f"dep_{dep.code}" for dep in defs])
                 Library._add_xmlids(
                     function_records,
-                    [f"dep_{rec.library_code}_function_{i:02d}" for rec, i in _numbered(r for r, _fn in functions)],
+                    [
+                        f"dep_{rec.library_code}_function_{i:02d}"
+                        for rec, i in _numbered(r for r, _fn in functions)
+                    ],
                 )
 
         # Jobs: one record per placement (job, department).
@@ -190,37 +196,53 @@ class DealerOrgOrgTemplate(models.Model):
             Job.browse(job_ids).write({"parent_id": superior_id})
 
         duties = [(rec, d) for rec, job in zip(records, defs, strict=True) for d in job.duties]
-        duty_records = self.env["dealer_org.job.duty"].sudo().create(
-            [
-                {
-                    "job_id": rec.id,
-                    "sequence": seq,
-                    "name": d.text.en,
-                    "period": d.schedule.period,
-                    "month_day": d.schedule.day if d.schedule.period == "monthly" else False,
-                    "weekday": str(d.schedule.day)
-                    if d.schedule.period == "weekly" and d.schedule.day is not None
-                    else False,
-                    "deadline_days": d.schedule.within_days or False,
-                    "event": d.schedule.event_en or d.schedule.event_zh or False,
-                    "source_ids": source_cmd(d.sources),
-                }
-                for seq, (rec, d) in enumerate(duties, start=1)
-            ]
+        duty_records = (
+            self.env["dealer_org.job.duty"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "job_id": rec.id,
+                        "sequence": seq,
+                        "name": d.text.en,
+                        "period": d.schedule.period,
+                        "month_day": d.schedule.day if d.schedule.period == "monthly" else False,
+                        "weekday": str(d.schedule.day)
+                        if d.schedule.period == "weekly" and d.schedule.day is not None
+                        else False,
+                        "deadline_days": d.schedule.within_days or False,
+                        "event": d.schedule.event_en or d.schedule.event_zh or False,
+                        "source_ids": source_cmd(d.sources),
+                    }
+                    for seq, (rec, d) in enumerate(duties, start=1)
+                ]
+            )
         )
         Library._store_zh(duty_records, "name", [d.text.zh for _rec, d in duties])
-        with_event = [(rec, d) for rec, (_job, d) in zip(duty_records, duties, strict=True) if d.schedule.event_zh]
+        with_event = [
+            (rec, d) for rec, (_job, d) in zip(duty_records, duties, strict=True) if d.schedule.event_zh
+        ]
         Library._store_zh(
             self.env["dealer_org.job.duty"].browse([rec.id for rec, _d in with_event]),
             "event",
             [d.schedule.event_zh for _rec, d in with_event],
         )
         quals = [(rec, q) for rec, job in zip(records, defs, strict=True) for q in job.qualifications]
-        qual_records = self.env["dealer_org.job.qualification"].sudo().create(
-            [
-                {"job_id": rec.id, "sequence": seq, "kind": q.kind, "name": q.text.en, "source_ids": source_cmd(q.sources)}
-                for seq, (rec, q) in enumerate(quals, start=1)
-            ]
+        qual_records = (
+            self.env["dealer_org.job.qualification"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "job_id": rec.id,
+                        "sequence": seq,
+                        "kind": q.kind,
+                        "name": q.text.en,
+                        "source_ids": source_cmd(q.sources),
+                    }
+                    for seq, (rec, q) in enumerate(quals, start=1)
+                ]
+            )
         )
         Library._store_zh(qual_records, "name", [q.text.zh for _rec, q in quals])
         if with_xmlids:
@@ -231,7 +253,8 @@ class DealerOrgOrgTemplate(models.Model):
             Library._add_xmlids(records, names)
             xmlid_of = dict(zip(records.ids, names, strict=True))
             Library._add_xmlids(
-                duty_records, [f"{xmlid_of[rec.id]}_duty_{i:02d}" for rec, i in _numbered(r for r, _d in duties)]
+                duty_records,
+                [f"{xmlid_of[rec.id]}_duty_{i:02d}" for rec, i in _numbered(r for r, _d in duties)],
             )
             Library._add_xmlids(
                 qual_records,
@@ -239,9 +262,39 @@ class DealerOrgOrgTemplate(models.Model):
             )
         _logger.info(
             "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties",
-            self.code, company.name, len(dep_ids), len(records), len(duty_records),
+            self.code,
+            company.name,
+            len(dep_ids),
+            len(records),
+            len(duty_records),
         )
         return records
+
+
+def _outline(tpl, library, zh):
+    """HTML outline of a template: departments nested, each with its jobs and headcount."""
+    children, jobs_in = {}, {}
+    for dep in tpl.departments:
+        children.setdefault(dep.parent, []).append(dep.ref)
+    for job in tpl.jobs:
+        jobs_in.setdefault(job.department, []).append(job)
+
+    def label(text):
+        return escape(text.zh if zh else text.en)
+
+    def render(parent):
+        items = []
+        for ref in children.get(parent, []):
+            jobs = "".join(
+                f"<li>{label(library.jobs[j.ref].name)} × {j.headcount}</li>" for j in jobs_in.get(ref, [])
+            )
+            items.append(
+                f"<li><b>{label(library.departments[ref].name)}</b>"
+                f"{'<ul>' + jobs + '</ul>' if jobs else ''}{render(ref)}</li>"
+            )
+        return f"<ul>{''.join(items)}</ul>" if items else ""
+
+    return render(None)
 
 
 def _numbered(records):

@@ -6,31 +6,49 @@ class HrJob(models.Model):
     _inherit = "hr.job"
 
     parent_id = fields.Many2one(
-        "hr.job", "Superior", index=True, check_company=True, ondelete="set null",
+        "hr.job",
+        "Superior",
+        index=True,
+        check_company=True,
+        ondelete="set null",
         help="The job position this one reports to (上级).",
     )
-    child_ids = fields.One2many("hr.job", "parent_id", "Subordinates", help="The job positions reporting to this one (下级).")
+    child_ids = fields.One2many(
+        "hr.job", "parent_id", "Subordinates", help="The job positions reporting to this one (下级)."
+    )
     subordinate_count = fields.Integer("Subordinate Positions", compute="_compute_subordinate_count")
     headcount = fields.Integer(
-        "Headcount", default=0, tracking=True,
+        "Headcount",
+        default=0,
+        tracking=True,
         help="Authorised number of employees in this position (编制). Not the recruitment target.",
     )
     headcount_gap = fields.Integer(
-        "Open Headcount", compute="_compute_headcount_gap",
+        "Open Headcount",
+        compute="_compute_headcount_gap",
         help="Headcount minus the employees currently in the position; negative when over headcount.",
     )
-    responsibility_summary = fields.Text("Responsibility", translate=True, help="The position's purpose in one line.")
+    responsibility_summary = fields.Text(
+        "Responsibility", translate=True, help="The position's purpose in one line."
+    )
     duty_ids = fields.One2many("dealer_org.job.duty", "job_id", "Duties", copy=True)
     duty_count = fields.Integer("Duty Count", compute="_compute_duty_count")
     qualification_ids = fields.One2many("dealer_org.job.qualification", "job_id", "Qualifications", copy=True)
     org_template_id = fields.Many2one("dealer_org.org.template", "Organisation Template", index=True)
-    library_job_id = fields.Many2one("dealer_org.library.job", "Library Job", index=True, copy=False,
-                                     help="The job of the dealer_org library this position comes from.")
+    library_job_id = fields.Many2one(
+        "dealer_org.library.job",
+        "Library Job",
+        index=True,
+        copy=False,
+        help="The job of the dealer_org library this position comes from.",
+    )
     library_code = fields.Char(related="library_job_id.code", store=True, index=True, string="Library Code")
     is_inferred = fields.Boolean(
         "Inferred", help="The source document lost this position's title; it was inferred from its duties."
     )
-    source_ids = fields.Many2many("dealer_org.source", string="Sources", relation="dealer_org_hr_job_source_rel")
+    source_ids = fields.Many2many(
+        "dealer_org.source", string="Sources", relation="dealer_org_hr_job_source_rel"
+    )
 
     @api.depends("child_ids")
     def _compute_subordinate_count(self):
@@ -47,7 +65,9 @@ class HrJob(models.Model):
 
     @api.depends("duty_ids")
     def _compute_duty_count(self):
-        counts = dict(self.env["dealer_org.job.duty"]._read_group([("job_id", "in", self.ids)], ["job_id"], ["__count"]))
+        counts = dict(
+            self.env["dealer_org.job.duty"]._read_group([("job_id", "in", self.ids)], ["job_id"], ["__count"])
+        )
         for job in self:
             job.duty_count = counts.get(job, 0)
 

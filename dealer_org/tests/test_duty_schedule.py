@@ -18,7 +18,10 @@ class TestParseSchedule(TestCase):
         self.assertEqual(parse_schedule("每月与财务进行帐务及实物盘点").period, "monthly")
 
     def test_shortest_period_wins(self):
-        self.assertEqual(parse_schedule("制定月度、季度及年度的二手车经营计划,上报东风悦达起亚并组织实施").period, "monthly")
+        self.assertEqual(
+            parse_schedule("制定月度、季度及年度的二手车经营计划,上报东风悦达起亚并组织实施").period,
+            "monthly",
+        )
 
     def test_quarterly_and_yearly(self):
         self.assertEqual(parse_schedule("每季度进行库存盘点").period, "quarterly")
@@ -32,7 +35,10 @@ class TestParseSchedule(TestCase):
 
     def test_event_with_deadline(self):
         s = parse_schedule("客户跟踪服务,车辆交接后3日内100%跟踪")
-        self.assertEqual((s.period, s.within_days, s.event_zh, s.event_en), ("event", 3, "车辆交接后", "after vehicle handover"))
+        self.assertEqual(
+            (s.period, s.within_days, s.event_zh, s.event_en),
+            ("event", 3, "车辆交接后", "after vehicle handover"),
+        )
         self.assertFalse(s.is_recurring)
 
     def test_chinese_numerals(self):

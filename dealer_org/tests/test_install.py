@@ -10,11 +10,19 @@ class TestPreloadedOrganisation(DealerOrgCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.template = cls.library.default_template
-        cls.jobs = cls.env["hr.job"].with_context(active_test=False).search(
-            [("company_id", "=", cls.main_company.id), ("org_template_id.code", "=", cls.template.code)]
+        cls.jobs = (
+            cls.env["hr.job"]
+            .with_context(active_test=False)
+            .search(
+                [("company_id", "=", cls.main_company.id), ("org_template_id.code", "=", cls.template.code)]
+            )
         )
-        cls.departments = cls.env["hr.department"].with_context(active_test=False).search(
-            [("company_id", "=", cls.main_company.id), ("org_template_id.code", "=", cls.template.code)]
+        cls.departments = (
+            cls.env["hr.department"]
+            .with_context(active_test=False)
+            .search(
+                [("company_id", "=", cls.main_company.id), ("org_template_id.code", "=", cls.template.code)]
+            )
         )
         marker = cls.env["ir.config_parameter"].sudo().get_param("dealer_org.test_upgrade_edits")
         # scripts/test edits one job before upgrading (see tests/upgrade): leave it out of exact comparisons
@@ -23,9 +31,7 @@ class TestPreloadedOrganisation(DealerOrgCase):
     def test_counts_match_the_template(self):
         self.assertEqual(len(self.departments), len(self.template.departments))
         self.assertEqual(len(self.jobs), len(self.template.jobs))
-        self.assertEqual(
-            sorted(self.jobs.mapped("library_code")), sorted(p.ref for p in self.template.jobs)
-        )
+        self.assertEqual(sorted(self.jobs.mapped("library_code")), sorted(p.ref for p in self.template.jobs))
 
     def test_department_hierarchy_matches_the_template(self):
         by_code = {d.library_code: d for d in self.departments}
@@ -51,8 +57,12 @@ class TestPreloadedOrganisation(DealerOrgCase):
             if job.id in self.edited_job_ids:
                 continue
             entry = self.library.jobs[job.library_code]
-            self.assertEqual(self.en(job).duty_ids.mapped("name"), [d.text.en for d in entry.duties], job.library_code)
-            self.assertEqual(self.zh(job).duty_ids.mapped("name"), [d.text.zh for d in entry.duties], job.library_code)
+            self.assertEqual(
+                self.en(job).duty_ids.mapped("name"), [d.text.en for d in entry.duties], job.library_code
+            )
+            self.assertEqual(
+                self.zh(job).duty_ids.mapped("name"), [d.text.zh for d in entry.duties], job.library_code
+            )
             self.assertEqual(
                 [(q.kind, q.name) for q in self.zh(job).qualification_ids],
                 [(q.kind, q.text.zh) for q in entry.qualifications],

@@ -56,7 +56,9 @@ class TestJobHierarchy(DealerOrgCase):
         self.assertEqual(self.clerk.headcount_gap, 2)
 
     def test_duty_schedule_consistency(self):
-        duty = self.env["dealer_org.job.duty"].create({"job_id": self.clerk.id, "name": "File reports", "period": "daily"})
+        duty = self.env["dealer_org.job.duty"].create(
+            {"job_id": self.clerk.id, "name": "File reports", "period": "daily"}
+        )
         with self.assertRaises(ValidationError):
             duty.month_day = 5
         duty.write({"period": "monthly", "month_day": 5})
@@ -66,7 +68,12 @@ class TestJobHierarchy(DealerOrgCase):
 
     def test_job_form_shows_duties_requirements_and_superior(self):
         arch = etree.fromstring(self.env["hr.job"].get_view(view_type="form")["arch"])
-        for page in ("dealer_org_duties", "dealer_org_requirements", "dealer_org_subordinates", "dealer_org_origin"):
+        for page in (
+            "dealer_org_duties",
+            "dealer_org_requirements",
+            "dealer_org_subordinates",
+            "dealer_org_origin",
+        ):
             self.assertTrue(arch.xpath(f"//page[@name='{page}']"), page)
         for field in ("parent_id", "headcount", "duty_ids", "qualification_ids", "source_ids"):
             self.assertTrue(arch.xpath(f"//field[@name='{field}']"), field)
@@ -84,5 +91,7 @@ class TestJobHierarchy(DealerOrgCase):
         self.assertTrue(arch.xpath("//page[@name='dealer_org_functions']//field[@name='name']"))
 
     def test_search_by_duty_text(self):
-        found = self.env["hr.job"].with_context(lang="zh_CN").search([("duty_ids.name", "ilike", "清洁维护展车")])
+        found = (
+            self.env["hr.job"].with_context(lang="zh_CN").search([("duty_ids.name", "ilike", "清洁维护展车")])
+        )
         self.assertIn("sales_consultant", found.mapped("library_code"))

@@ -103,7 +103,9 @@ class TestShippedLibrary(TestCase):
         self.assertTrue(jobs["showroom_supervisor"].inferred)
         self.assertTrue(jobs["test_drive_specialist"].inferred)
         self.assertEqual(jobs["showroom_supervisor"].name.zh, "展厅主管")
-        self.assertTrue(jobs["showroom_supervisor"].duties[0].text.zh.startswith("每日整理并准备晨会、夕会资料"))
+        self.assertTrue(
+            jobs["showroom_supervisor"].duties[0].text.zh.startswith("每日整理并准备晨会、夕会资料")
+        )
         self.assertFalse(jobs["sales_manager"].inferred)
 
     def test_garbles_are_corrected(self):

@@ -10,7 +10,9 @@ class TestLibraryAccess(DealerOrgCase):
         super().setUpClass()
         cls.other_company = cls.env["res.company"].create({"name": "Other Dealer Group"})
         cls.employee_user = new_test_user(cls.env, "dealer_employee", groups="base.group_user")
-        cls.hr_officer = new_test_user(cls.env, "dealer_hr_officer", groups="base.group_user,hr.group_hr_user")
+        cls.hr_officer = new_test_user(
+            cls.env, "dealer_hr_officer", groups="base.group_user,hr.group_hr_user"
+        )
         cls.other_officer = new_test_user(
             cls.env,
             "dealer_other_officer",

@@ -51,4 +51,6 @@ class TestApplyTemplate(DealerOrgCase):
         jobs_small = len(self.library.templates["honda_4s"].jobs)
         jobs_large = len(self.library.templates["nev_sales_2024_b"].jobs)
         self.assertGreater(jobs_large, 10 * jobs_small)
-        self.assertLess(queries[1], 3 * queries[0], f"queries {queries} for {jobs_small} and {jobs_large} jobs")
+        self.assertLess(
+            queries[1], 3 * queries[0], f"queries {queries} for {jobs_small} and {jobs_large} jobs"
+        )

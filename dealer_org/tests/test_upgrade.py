@@ -25,7 +25,11 @@ class TestUpgradeKeepsHrEdits(DealerOrgCase):
         self.assertEqual((duty.period, duty.weekday), ("weekly", "2"))
 
     def test_deleted_duty_stays_deleted(self):
-        self.assertFalse(self.env.ref(f"dealer_org.{self.edits['removed_duty_xmlid'].split('.', 1)[1]}", raise_if_not_found=False))
+        self.assertFalse(
+            self.env.ref(
+                f"dealer_org.{self.edits['removed_duty_xmlid'].split('.', 1)[1]}", raise_if_not_found=False
+            )
+        )
 
     def test_edited_job_survives(self):
         job = self.env["hr.job"].browse(self.edits["job_id"])

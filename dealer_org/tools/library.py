@@ -43,7 +43,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Duty(Line):
-    schedule: Schedule = Schedule()
+    schedule: Schedule = field(default_factory=Schedule)
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,8 @@ def parse_library(source, path=None):
     validate_document(tree, path)
     library = Library(
         sources={
-            n.get("code"): Source(n.get("code"), _text(n.find("title"))) for n in tree.iterfind("sources/source")
+            n.get("code"): Source(n.get("code"), _text(n.find("title")))
+            for n in tree.iterfind("sources/source")
         },
         departments={
             n.get("code"): Department(
@@ -215,7 +216,9 @@ def parse_library(source, path=None):
                     TemplateDepartment(d.get("ref"), d.get("parent")) for d in n.iterfind("department")
                 ),
                 jobs=tuple(
-                    TemplateJob(j.get("ref"), j.get("department"), j.get("superior"), int(j.get("headcount", 1)))
+                    TemplateJob(
+                        j.get("ref"), j.get("department"), j.get("superior"), int(j.get("headcount", 1))
+                    )
                     for j in n.iterfind("job")
                 ),
             )
@@ -288,7 +291,9 @@ def _ambiguous_english(library):
     for text in texts:
         other = chinese_of.setdefault(text.en, text.zh)
         if other != text.zh:
-            problems.append(f"the English text {text.en!r} translates both {other!r} and {text.zh!r}: make them differ")
+            problems.append(
+                f"the English text {text.en!r} translates both {other!r} and {text.zh!r}: make them differ"
+            )
     return problems
 
 
@@ -303,8 +308,11 @@ def _duplicates(what, texts):
 
 def check_template(tpl, library):
     """Problems of one template: unknown references, a department twice, cycles."""
-    problems = []
-    deps = {}
+    return _check_template_departments(tpl, library) + _check_template_jobs(tpl, library)
+
+
+def _check_template_departments(tpl, library):
+    problems, deps = [], {}
     for dep in tpl.departments:
         if dep.ref not in library.departments:
             problems.append(f"template {tpl.code} uses unknown department {dep.ref!r}")
@@ -313,29 +321,43 @@ def check_template(tpl, library):
         deps[dep.ref] = dep.parent
     for ref, parent in deps.items():
         if parent and parent not in deps:
-            problems.append(f"template {tpl.code}: department {ref!r} has parent {parent!r}, which is not in the template")
+            problems.append(
+                f"template {tpl.code}: department {ref!r} has parent {parent!r}, which is not in the template"
+            )
     node = _cycle({ref: parent for ref, parent in deps.items() if parent})
     if node:
         problems.append(f"template {tpl.code}: the department hierarchy has a cycle through {node!r}")
-    placed = {}
+    return problems
+
+
+def _check_template_jobs(tpl, library):
+    problems, placed = [], set()
+    departments = {dep.ref for dep in tpl.departments}
     for job in tpl.jobs:
         if job.ref not in library.jobs:
             problems.append(f"template {tpl.code} uses unknown job {job.ref!r}")
-        if job.department and job.department not in deps:
-            problems.append(f"template {tpl.code}: job {job.ref!r} is in department {job.department!r}, which is not in the template")
+        if job.department and job.department not in departments:
+            problems.append(
+                f"template {tpl.code}: job {job.ref!r} is in department {job.department!r}, "
+                "which is not in the template"
+            )
         if (job.ref, job.department) in placed:
-            problems.append(f"template {tpl.code} places job {job.ref!r} twice in department {job.department!r}")
-        placed[(job.ref, job.department)] = job
+            problems.append(
+                f"template {tpl.code} places job {job.ref!r} twice in department {job.department!r}"
+            )
+        placed.add((job.ref, job.department))
     job_refs = {job.ref for job in tpl.jobs}
-    for job in tpl.jobs:
-        if job.superior and job.superior not in job_refs:
-            problems.append(f"template {tpl.code}: job {job.ref!r} reports to {job.superior!r}, which is not in the template")
     superiors = {}
     for job in tpl.jobs:
-        if job.superior and job.superior != job.ref:
-            superiors.setdefault(job.ref, job.superior)
-        elif job.superior == job.ref:
+        if job.superior == job.ref:
             problems.append(f"template {tpl.code}: job {job.ref!r} reports to itself")
+        elif job.superior and job.superior not in job_refs:
+            problems.append(
+                f"template {tpl.code}: job {job.ref!r} reports to {job.superior!r}, "
+                "which is not in the template"
+            )
+        elif job.superior:
+            superiors.setdefault(job.ref, job.superior)
     node = _cycle(superiors)
     if node:
         problems.append(f"template {tpl.code}: the reporting lines have a cycle through {node!r}")
@@ -361,7 +383,10 @@ def resolve_superiors(tpl):
         department = job.department
         while department and department not in candidates:
             department = parent_of.get(department)
-        result[(job.ref, job.department)] = (job.superior, department if department in candidates else candidates[0])
+        result[(job.ref, job.department)] = (
+            job.superior,
+            department if department in candidates else candidates[0],
+        )
     return result
 
 

@@ -1,6 +1,6 @@
 # Run by scripts/test in `odoo-bin shell` between install and `-u dealer_org`:
 # HR edits preloaded records; tests/test_upgrade.py then checks the upgrade kept them.
-# ruff: noqa: F821  (env is provided by odoo-bin shell)
+
 import json
 
 # Chinese active, with dealer_org's terms, so the upgrade also reloads zh_CN.po over HR's edits.
