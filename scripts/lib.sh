@@ -6,6 +6,8 @@ set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE_DIR=${DEALER_ORG_HOME:-$HOME/.cache/dealer_org}
 PG_PORT=${DEALER_ORG_PG_PORT:-54329}
+# Several checkouts may share one machine: their config files and databases are kept apart.
+CHECKOUT_ID=$(printf '%s' "$REPO_ROOT" | sha1sum | cut -c1-8)
 
 say() { printf '[dealer_org] %s\n' "$*" >&2; }
 die() { printf '[dealer_org] ERROR: %s\n' "$*" >&2; exit 2; }
@@ -112,7 +114,7 @@ start_postgres() {
 
 # Writes an Odoo config file for the chosen server and prints its path.
 write_odoo_conf() {
-    local conf="$STATE_DIR/odoo-$1.conf"
+    local conf="$STATE_DIR/odoo-$1-$CHECKOUT_ID.conf"
     cat > "$conf" <<CONF
 [options]
 addons_path = $ODOO_PATH/addons,$ODOO_PATH/odoo/addons,$REPO_ROOT
