@@ -5,6 +5,11 @@ from odoo.exceptions import ValidationError
 class HrJob(models.Model):
     _inherit = "hr.job"
 
+    department_name = fields.Char(
+        related="department_id.name",
+        string="Department Name",
+        help="The department's own name, translated (the hierarchical name is stored in one language only).",
+    )
     parent_id = fields.Many2one(
         "hr.job",
         "Superior",
