@@ -108,6 +108,28 @@ class TestPreloadedOrganisation(DealerOrgCase):
         self.assertEqual(kia.job_count, len(self.library.templates["kia_4s"].jobs))
         self.assertIn("销售经理", self.zh(kia).structure)
 
+    def test_catalogue_follows_the_library_after_upgrade(self):
+        """The read-only catalogue holds every library job, department and line (scripts/test ran -u)."""
+        lib = self.library
+        self.assertEqual(self.env["dealer_org.library.job"].search_count([]), len(lib.jobs))
+        self.assertEqual(self.env["dealer_org.library.department"].search_count([]), len(lib.departments))
+        Line = self.env["dealer_org.library.line"]
+        self.assertEqual(
+            Line.search_count([("line_type", "=", "duty")]), sum(len(j.duties) for j in lib.jobs.values())
+        )
+        self.assertEqual(
+            Line.search_count([("line_type", "=", "function")]),
+            sum(len(d.functions) for d in lib.departments.values()),
+        )
+        trainer = self.env.ref("dealer_org.library_job_seed_trainer")
+        first = self.env.ref("dealer_org.library_job_seed_trainer_duty_01")
+        self.assertEqual(first.job_id, trainer)
+        self.assertEqual(self.zh(first).name, lib.jobs["seed_trainer"].duties[0].text.zh)
+        self.assertEqual(
+            self.zh(trainer).duty_ids.mapped("name"), [d.text.zh for d in lib.jobs["seed_trainer"].duties]
+        )
+        self.assertIn(trainer, self.jobs.library_job_id)
+
     def test_install_is_idempotent_per_company(self):
         template = self.env["dealer_org.org.template"].search([("is_default", "=", True)])
         created = template._apply_to_company(self.main_company)
