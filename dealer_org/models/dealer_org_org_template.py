@@ -64,7 +64,8 @@ class DealerOrgOrgTemplate(models.Model):
 
         Departments and jobs the company already has from the library (same library
         code) are kept as they are: applying twice creates nothing new. Work is
-        batched: one ``create`` per model and department level.
+        batched: one ``create`` per model (per level for departments), whatever the size.
+        Returns the job positions created.
         """
         self.ensure_one()
         library = load_library()
@@ -77,33 +78,60 @@ class DealerOrgOrgTemplate(models.Model):
                     name=self.display_name,
                 )
             )
+        sources = {s.code: s.id for s in self.env["dealer_org.source"].sudo().search([])}
+
+        def source_cmd(codes):
+            return [fields.Command.set([sources[c] for c in codes if c in sources])]
+
+        dep_ids = self._apply_departments(tpl, library, company, source_cmd, with_xmlids)
+        jobs, placements = self._apply_jobs(tpl, library, company, dep_ids, source_cmd)
+        xmlids = None
+        if with_xmlids:
+            multi_placed = {p.ref for p in tpl.jobs if sum(1 for q in tpl.jobs if q.ref == p.ref) > 1}
+            xmlids = [
+                f"job_{_xmlid_part(p.ref, p.department if p.ref in multi_placed else None)}"
+                for p in placements
+            ]
+            self.env["dealer_org.library"]._add_xmlids(jobs, xmlids)
+        definitions = [library.jobs[p.ref] for p in placements]
+        duties = self._apply_job_lines(
+            jobs, definitions, "duties", "dealer_org.job.duty", _duty_values, source_cmd, xmlids, "duty"
+        )
+        self._apply_job_lines(
+            jobs,
+            definitions,
+            "qualifications",
+            "dealer_org.job.qualification",
+            lambda q: {"kind": q.kind},
+            source_cmd,
+            xmlids,
+            "qualification",
+        )
+        _logger.info(
+            "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties",
+            self.code,
+            company.name,
+            len(dep_ids),
+            len(jobs),
+            len(duties),
+        )
+        return jobs
+
+    def _apply_departments(self, tpl, library, company, source_cmd, with_xmlids):
+        """Create the template's missing departments, level by level so parents exist
+        before their children; returns {library code: department id} for the company."""
+        Library = self.env["dealer_org.library"]
         Department = (
             self.env["hr.department"]
             .sudo()
             .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
         )
-        Job = (
-            self.env["hr.job"]
-            .sudo()
-            .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
-        )
-        Library = self.env["dealer_org.library"]
-        sources = {s.code: s.id for s in self.env["dealer_org.source"].sudo().search([])}
-        library_departments = {
+        catalogue = {
             d.code: d.id
             for d in self.env["dealer_org.library.department"]
             .sudo()
             .search([("code", "in", list(library.departments))])
         }
-        library_jobs = {
-            j.code: j.id
-            for j in self.env["dealer_org.library.job"].sudo().search([("code", "in", list(library.jobs))])
-        }
-
-        def source_cmd(codes):
-            return [fields.Command.set([sources[c] for c in codes if c in sources])]
-
-        # Departments, level by level so parents exist before their children.
         dep_ids = {
             d.library_code: d.id
             for d in Department.search([("company_id", "=", company.id), ("library_code", "!=", False)])
@@ -119,7 +147,7 @@ class DealerOrgOrgTemplate(models.Model):
                         "name": dep.name.en,
                         "company_id": company.id,
                         "parent_id": dep_ids.get(d.parent),
-                        "library_department_id": library_departments[dep.code],
+                        "library_department_id": catalogue[dep.code],
                         "org_template_id": self.id,
                         "source_ids": source_cmd(dep.sources),
                     }
@@ -154,16 +182,27 @@ class DealerOrgOrgTemplate(models.Model):
                         for rec, i in _numbered(r for r, _fn in functions)
                     ],
                 )
+        return dep_ids
 
-        # Jobs: one record per placement (job, department).
+    def _apply_jobs(self, tpl, library, company, dep_ids, source_cmd):
+        """Create the missing job positions (one per placement: job, department) and
+        link them to their superiors; returns (jobs created, their placements)."""
+        Job = (
+            self.env["hr.job"]
+            .sudo()
+            .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
+        )
+        catalogue = {
+            j.code: j.id
+            for j in self.env["dealer_org.library.job"].sudo().search([("code", "in", list(library.jobs))])
+        }
         existing = {
             (j.library_code, j.department_id.library_code or None): j.id
             for j in Job.search([("company_id", "=", company.id), ("library_code", "!=", False)])
         }
-        todo = [p for p in tpl.jobs if (p.ref, p.department) not in existing]
-        multi_placed = {p.ref for p in tpl.jobs if sum(1 for q in tpl.jobs if q.ref == p.ref) > 1}
-        defs = [library.jobs[p.ref] for p in todo]
-        records = Job.create(
+        placements = [p for p in tpl.jobs if (p.ref, p.department) not in existing]
+        defs = [library.jobs[p.ref] for p in placements]
+        jobs = Job.create(
             [
                 {
                     "name": job.name.en,
@@ -171,104 +210,84 @@ class DealerOrgOrgTemplate(models.Model):
                     "department_id": dep_ids.get(p.department),
                     "headcount": p.headcount,
                     "no_of_recruitment": 0,
-                    "library_job_id": library_jobs[job.code],
+                    "library_job_id": catalogue[job.code],
                     "is_inferred": job.inferred,
                     "responsibility_summary": job.summary.text.en if job.summary else False,
                     "org_template_id": self.id,
                     "source_ids": source_cmd(job.sources),
                 }
-                for p, job in zip(todo, defs, strict=True)
+                for p, job in zip(placements, defs, strict=True)
             ]
         )
-        Library._store_zh(records, "name", [job.name.zh for job in defs])
+        Library = self.env["dealer_org.library"]
+        Library._store_zh(jobs, "name", [job.name.zh for job in defs])
         Library._store_zh(
-            records.filtered("responsibility_summary"),
+            jobs.filtered("responsibility_summary"),
             "responsibility_summary",
             [job.summary.text.zh for job in defs if job.summary],
         )
-        existing.update({(p.ref, p.department): rec.id for p, rec in zip(todo, records, strict=True)})
+        existing.update({(p.ref, p.department): rec.id for p, rec in zip(placements, jobs, strict=True)})
         # Superiors: one write per distinct superior.
-        by_superior, todo_keys = {}, {(p.ref, p.department) for p in todo}
-        for (ref, department), superior in resolve_superiors(tpl).items():
-            if (ref, department) in todo_keys:
-                by_superior.setdefault(existing[superior], []).append(existing[(ref, department)])
+        by_superior, new_keys = {}, {(p.ref, p.department) for p in placements}
+        for key, superior in resolve_superiors(tpl).items():
+            if key in new_keys:
+                by_superior.setdefault(existing[superior], []).append(existing[key])
         for superior_id, job_ids in by_superior.items():
             Job.browse(job_ids).write({"parent_id": superior_id})
+        return jobs, placements
 
-        duties = [(rec, d) for rec, job in zip(records, defs, strict=True) for d in job.duties]
-        duty_records = (
-            self.env["dealer_org.job.duty"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "job_id": rec.id,
-                        "sequence": seq,
-                        "name": d.text.en,
-                        "period": d.schedule.period,
-                        "month_day": d.schedule.day if d.schedule.period == "monthly" else False,
-                        "weekday": str(d.schedule.day)
-                        if d.schedule.period == "weekly" and d.schedule.day is not None
-                        else False,
-                        "deadline_days": d.schedule.within_days or False,
-                        "event": d.schedule.event_en or d.schedule.event_zh or False,
-                        "source_ids": source_cmd(d.sources),
-                    }
-                    for seq, (rec, d) in enumerate(duties, start=1)
-                ]
-            )
-        )
-        Library._store_zh(duty_records, "name", [d.text.zh for _rec, d in duties])
-        with_event = [
-            (rec, d) for rec, (_job, d) in zip(duty_records, duties, strict=True) if d.schedule.event_zh
+    def _apply_job_lines(self, jobs, definitions, attribute, model, values, source_cmd, xmlids, suffix):
+        """Create the duty or qualification lines of new jobs in one batch, with their Chinese."""
+        rows = [
+            (job, line)
+            for job, definition in zip(jobs, definitions, strict=True)
+            for line in getattr(definition, attribute)
         ]
-        Library._store_zh(
-            self.env["dealer_org.job.duty"].browse([rec.id for rec, _d in with_event]),
-            "event",
-            [d.schedule.event_zh for _rec, d in with_event],
-        )
-        quals = [(rec, q) for rec, job in zip(records, defs, strict=True) for q in job.qualifications]
-        qual_records = (
-            self.env["dealer_org.job.qualification"]
+        records = (
+            self.env[model]
             .sudo()
             .create(
                 [
                     {
-                        "job_id": rec.id,
+                        "job_id": job.id,
                         "sequence": seq,
-                        "kind": q.kind,
-                        "name": q.text.en,
-                        "source_ids": source_cmd(q.sources),
+                        "name": line.text.en,
+                        "source_ids": source_cmd(line.sources),
+                        **values(line),
                     }
-                    for seq, (rec, q) in enumerate(quals, start=1)
+                    for seq, (job, line) in enumerate(rows, start=1)
                 ]
             )
         )
-        Library._store_zh(qual_records, "name", [q.text.zh for _rec, q in quals])
-        if with_xmlids:
-            names = [
-                f"job_{_xmlid_part(job.code, p.department if job.code in multi_placed else None)}"
-                for p, job in zip(todo, defs, strict=True)
+        Library = self.env["dealer_org.library"]
+        Library._store_zh(records, "name", [line.text.zh for _job, line in rows])
+        if model == "dealer_org.job.duty":
+            with_event = [
+                (rec, line) for rec, (_job, line) in zip(records, rows, strict=True) if line.schedule.event_zh
             ]
-            Library._add_xmlids(records, names)
-            xmlid_of = dict(zip(records.ids, names, strict=True))
-            Library._add_xmlids(
-                duty_records,
-                [f"{xmlid_of[rec.id]}_duty_{i:02d}" for rec, i in _numbered(r for r, _d in duties)],
+            Library._store_zh(
+                records.browse([rec.id for rec, _line in with_event]),
+                "event",
+                [line.schedule.event_zh for _rec, line in with_event],
             )
+        if xmlids:
+            xmlid_of = dict(zip(jobs.ids, xmlids, strict=True))
             Library._add_xmlids(
-                qual_records,
-                [f"{xmlid_of[rec.id]}_qualification_{i:02d}" for rec, i in _numbered(r for r, _q in quals)],
+                records,
+                [f"{xmlid_of[job.id]}_{suffix}_{i:02d}" for job, i in _numbered(j for j, _line in rows)],
             )
-        _logger.info(
-            "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties",
-            self.code,
-            company.name,
-            len(dep_ids),
-            len(records),
-            len(duty_records),
-        )
         return records
+
+
+def _duty_values(duty):
+    schedule = duty.schedule
+    return {
+        "period": schedule.period,
+        "month_day": schedule.day if schedule.period == "monthly" else False,
+        "weekday": str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False,
+        "deadline_days": schedule.within_days or False,
+        "event": schedule.event_en or schedule.event_zh or False,
+    }
 
 
 def _outline(tpl, library, zh):
