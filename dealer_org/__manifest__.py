@@ -12,13 +12,18 @@
     "data": [
         "security/ir.model.access.csv",
         "security/dealer_org_security.xml",
+        "security/dealer_org_checklist_security.xml",
         "data/dealer_org_library_data.xml",
+        "data/dealer_org_checklist_data.xml",
         "views/dealer_org_job_duty_views.xml",
         "views/hr_job_views.xml",
         "views/hr_department_views.xml",
         "views/dealer_org_library_views.xml",
         "views/dealer_org_org_template_views.xml",
         "views/dealer_org_source_views.xml",
+        "views/dealer_org_checklist_views.xml",
+        "views/hr_employee_views.xml",
+        "views/res_config_settings_views.xml",
         "views/dealer_org_menus.xml",
     ],
     "demo": [
