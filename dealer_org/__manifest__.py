@@ -28,6 +28,7 @@
     ],
     "demo": [
         "demo/hr_employee_demo.xml",
+        "demo/dealer_org_checklist_demo.xml",
     ],
     "installable": True,
     "application": False,
