@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from psycopg2.errors import UniqueViolation
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
@@ -258,9 +258,9 @@ class DealerOrgChecklist(models.Model):
             duties[duty.job_id.id, duty.period].append(duty)
 
         now = now or fields.Datetime.now()
-        today_by_tz = {}
-        for tz in set(staff.mapped("tz")):
-            today_by_tz[tz] = local_today(now, tz)
+        # One query for the timezones (reading employee.tz would prefetch by 1,000).
+        self.env["resource.resource"].sudo().search_fetch([("id", "in", staff.resource_id.ids)], ["tz"])
+        today_by_tz = {tz: local_today(now, tz) for tz in set(staff.mapped("tz"))}
         wanted = []  # (employee, period)
         if on_date:
             for employee in staff:
@@ -330,37 +330,48 @@ class DealerOrgChecklist(models.Model):
                     )
                     for duty in duties[employee.job_id.id, period.type]
                 ]
-        checklists = Checklist._create_missing(
-            [
-                {
-                    "employee_id": employee.id,
-                    "job_id": employee.job_id.id,
-                    "department_id": employee.department_id.id,
-                    "company_id": employee.company_id.id,
-                    "period_type": period.type,
-                    "period_start": period.start,
-                    "period_end": period.end,
-                    "deadline": max(d for _duty, d in deadlines[employee.job_id.id, period]),
-                }
-                for employee, period in wanted
-            ]
-        )
-        line_vals = [
-            {
-                "checklist_id": checklist.id,
-                "duty_id": duty.id,
-                "sequence": duty.sequence,
-                "name": duty.name,
-                "deadline": deadline,
+        # Each checklist is created with its lines and with what its computed fields and
+        # the lines' stored related fields will be: one INSERT per batch of rows, no UPDATE.
+        real_today = {tz: local_today(fields.Datetime.now(), tz) for tz in today_by_tz}
+        vals_list = []
+        for employee, period in wanted:
+            duty_deadlines = deadlines[employee.job_id.id, period]
+            common = {
+                "employee_id": employee.id,
+                "job_id": employee.job_id.id,
+                "department_id": employee.department_id.id,
+                "company_id": employee.company_id.id,
+                "period_type": period.type,
+                "period_start": period.start,
             }
-            for checklist in checklists
-            for duty, deadline in deadlines[
-                checklist.job_id.id, period_of(checklist.period_type, checklist.period_start)
-            ]
-        ]
-        lines = (
-            self.env["dealer_org.checklist.line"].sudo().with_context(GENERATION_CONTEXT).create(line_vals)
-        )
+            overdue = any(deadline < real_today[employee.tz] for _duty, deadline in duty_deadlines)
+            vals_list.append(
+                dict(
+                    common,
+                    period_end=period.end,
+                    deadline=max(deadline for _duty, deadline in duty_deadlines),
+                    line_count=len(duty_deadlines),
+                    completed_count=0,
+                    completion_rate=0.0,
+                    state="overdue" if overdue else "open",
+                    line_ids=[
+                        Command.create(
+                            dict(
+                                common,
+                                duty_id=duty.id,
+                                sequence=duty.sequence,
+                                name=duty.name,
+                                deadline=deadline,
+                                result="open",
+                                completion=0.0,
+                            )
+                        )
+                        for duty, deadline in duty_deadlines
+                    ],
+                )
+            )
+        checklists = Checklist._create_missing(vals_list)
+        lines = checklists.line_ids
         lines._copy_duty_translations()
         _logger.info("dealer_org: %d checklists with %d lines generated", len(checklists), len(lines))
         return checklists.with_env(self.env)
