@@ -162,6 +162,20 @@ class TestChecklistDutySettings(ChecklistCase):
         )
         self.assertEqual(yearly.deadline, date(2024, 12, 20))
 
+    def test_checklists_speak_chinese(self):
+        self.env["ir.module.module"]._load_module_terms(["dealer_org"], ["zh_CN"])
+        self.assertEqual(self.zh(self.env.ref("dealer_org.dealer_org_checklist_menu_my")).name, "我的清单")
+        field = self.env["ir.model.fields"]._get("dealer_org.job.duty", "checklist_item")
+        self.assertEqual(field.with_context(lang="zh_CN").field_description, "清单项")
+        daily = self.checklist(
+            self.generate(employees=self.consultant, on_date=PAST_MONDAY, period_types=["daily"]),
+            self.consultant,
+            "daily",
+        )
+        self.assertEqual(self.zh(daily).display_name, "Consultant One – 每日 2024-05-06")
+        view = self.env["dealer_org.checklist"].with_context(lang="zh_CN").get_view(view_type="form")
+        self.assertIn("标记为已审阅", view["arch"])
+
     def test_a_duty_leaving_its_period_leaves_the_checklists(self):
         self.duty_daily_2.period = "none"
         self.assertFalse(self.duty_daily_2.checklist_item)
