@@ -135,3 +135,34 @@ class TestChecklistAccess(ChecklistCase):
         # a plain employee still reads colleagues through the public profile
         public = self.env["hr.employee"].with_user(self.consultant2_user).browse(self.consultant.id)
         self.assertEqual(public.name, "Consultant One")
+
+    def test_employee_opens_the_checklist_views(self):
+        Checklist = self.Checklist.with_user(self.consultant_user)
+        views = Checklist.get_views(
+            [(False, view) for view in ("kanban", "list", "calendar", "form", "search")]
+        )
+        self.assertIn("line_ids", views["models"]["dealer_org.checklist"]["fields"])
+        [values] = (
+            self.of(self.consultant)
+            .with_user(self.consultant_user)
+            .web_read(
+                {
+                    "display_name": {},
+                    "employee_id": {"fields": {"display_name": {}}},
+                    "job_id": {"fields": {"display_name": {}}},
+                    "state": {},
+                    "is_own": {},
+                    "is_locked": {},
+                    "can_manage": {},
+                    "completion_rate": {},
+                    "activity_ids": {},
+                    "line_ids": {
+                        "fields": {"name": {}, "result": {}, "done_by_id": {"fields": {"display_name": {}}}}
+                    },
+                }
+            )
+        )
+        self.assertEqual(values["employee_id"]["display_name"], "Consultant One")
+        self.assertTrue(values["is_own"])
+        self.assertFalse(values["can_manage"])
+        self.assertEqual(len(values["line_ids"]), 2)
