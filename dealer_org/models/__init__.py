@@ -9,3 +9,8 @@ from . import dealer_org_job_qualification
 from . import dealer_org_department_function
 from . import hr_department
 from . import hr_job
+from . import dealer_org_checklist
+from . import dealer_org_checklist_line
+from . import hr_employee
+from . import res_company
+from . import res_config_settings

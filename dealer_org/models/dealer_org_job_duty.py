@@ -42,7 +42,15 @@ class DealerOrgJobDuty(models.Model):
     )
     weekday = fields.Selection(WEEKDAYS, help="For a weekly duty: the day of the week it falls on.")
     month_day = fields.Integer(
-        "Day of Month", help="For a monthly duty: the day of the month it is due (每月5日)."
+        "Day of Month",
+        help="For a monthly duty: the day of the month it is due (每月5日); for a quarterly or "
+        "yearly one: the day of its month in the period.",
+    )
+    period_month = fields.Integer(
+        "Month in Period",
+        help="For a quarterly duty: the month of the quarter it is due in (1 to 3); for a yearly "
+        "one: the month of the year (1 to 12). Empty: the period's first month when a day is "
+        "set, else the period's end.",
     )
     deadline_days = fields.Integer(
         "Deadline (days)",
@@ -53,6 +61,15 @@ class DealerOrgJobDuty(models.Model):
         translate=True, help="The event the deadline counts from, e.g. after vehicle handover."
     )
     is_recurring = fields.Boolean("Recurring", compute="_compute_is_recurring", store=True)
+    checklist_item = fields.Boolean(
+        "Checklist Item",
+        compute="_compute_checklist_item",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Put the duty on the employees' checklists of its period (daily, weekly …). "
+        "Recurring duties are checklist items unless unticked; general responsibilities are not.",
+    )
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_job_duty_source_rel"
     )
@@ -62,6 +79,11 @@ class DealerOrgJobDuty(models.Model):
             "month_day_range",
             "CHECK(month_day IS NULL OR (month_day >= 0 AND month_day <= 31))",
             "The day of the month must be between 1 and 31.",
+        ),
+        (
+            "period_month_range",
+            "CHECK(period_month IS NULL OR (period_month >= 0 AND period_month <= 12))",
+            "The month in the period must be between 1 and 12.",
         ),
         (
             "deadline_days_positive",
@@ -75,14 +97,38 @@ class DealerOrgJobDuty(models.Model):
         for duty in self:
             duty.is_recurring = duty.period in ("daily", "weekly", "monthly", "quarterly", "yearly")
 
-    @api.constrains("period", "month_day", "weekday")
+    @api.depends("is_recurring")
+    def _compute_checklist_item(self):
+        for duty in self:
+            duty.checklist_item = duty.is_recurring
+
+    @api.constrains("period", "month_day", "weekday", "period_month", "checklist_item")
     def _check_schedule(self):
         for duty in self:
-            if duty.month_day and duty.period != "monthly":
+            if duty.month_day and duty.period not in ("monthly", "quarterly", "yearly"):
                 raise ValidationError(
                     self.env._(
-                        "The duty “%(duty)s” has a day of the month but is not monthly: "
-                        "set its period to Monthly or clear the day.",
+                        "The duty “%(duty)s” has a day of the month but is not monthly, quarterly "
+                        "or yearly: set its period accordingly or clear the day.",
+                        duty=duty.name,
+                    )
+                )
+            months = {"quarterly": 3, "yearly": 12}.get(duty.period)
+            if duty.period_month and (not months or duty.period_month > months):
+                raise ValidationError(
+                    self.env._(
+                        "The duty “%(duty)s” has month %(month)s in its period: a quarterly duty "
+                        "takes a month from 1 to 3, a yearly one from 1 to 12, other periods none.",
+                        duty=duty.name,
+                        month=duty.period_month,
+                    )
+                )
+            if duty.checklist_item and not duty.is_recurring:
+                raise ValidationError(
+                    self.env._(
+                        "The duty “%(duty)s” cannot be a checklist item without a recurring period: "
+                        "set it to daily, weekly, monthly, quarterly or yearly, or untick "
+                        "“Checklist Item”.",
                         duty=duty.name,
                     )
                 )

@@ -6,3 +6,6 @@ from . import test_templates
 from . import test_security
 from . import test_upgrade
 from . import test_i18n
+from . import test_checklist_periods
+from . import test_checklist
+from . import test_checklist_security

@@ -1,1 +1,1 @@
-from . import duty_schedule, library
+from . import checklist_periods, duty_schedule, library

@@ -1,0 +1,520 @@
+import logging
+from collections import defaultdict
+
+from psycopg2.errors import UniqueViolation
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
+
+from ..tools.checklist_periods import (
+    duty_deadline,
+    local_today,
+    period_of,
+    periods_to_generate,
+)
+
+_logger = logging.getLogger(__name__)
+
+PERIOD_TYPES = [
+    ("daily", "Daily"),
+    ("weekly", "Weekly"),
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("yearly", "Yearly"),
+]
+
+# Generated checklists are many and need no creation message nor followers.
+GENERATION_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+
+# Fields a user without HR rights may write on a checklist: its lines (each line
+# checks its own fields) and what the chatter and activities maintain.
+SELF_SERVICE_FIELDS = {"line_ids"}
+
+
+class DealerOrgChecklist(models.Model):
+    _name = "dealer_org.checklist"
+    _description = "Duty Checklist"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_start desc, deadline, employee_id, id"
+    _check_company_auto = True
+
+    employee_id = fields.Many2one(
+        "hr.employee", "Employee", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    job_id = fields.Many2one("hr.job", "Job Position", index=True, ondelete="set null")
+    department_id = fields.Many2one("hr.department", "Department", index=True, ondelete="set null")
+    company_id = fields.Many2one(
+        "res.company", "Company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", string="User")
+    period_type = fields.Selection(PERIOD_TYPES, "Period", required=True, index=True)
+    period_start = fields.Date("Period Start", required=True, index=True)
+    period_end = fields.Date("Period End", required=True)
+    period_key = fields.Char("Period Label", compute="_compute_period_key")
+    deadline = fields.Date(
+        "Deadline", required=True, index=True, help="The last day to complete every line of the checklist."
+    )
+    line_ids = fields.One2many("dealer_org.checklist.line", "checklist_id", "Lines", copy=True)
+    line_count = fields.Integer("Line Count", compute="_compute_progress", store=True)
+    completed_count = fields.Integer("Completed Lines", compute="_compute_progress", store=True)
+    completion_rate = fields.Float(
+        "Completion (%)",
+        compute="_compute_progress",
+        store=True,
+        aggregator="avg",
+        help="Lines done or not applicable, in percent of the checklist's lines.",
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done"), ("overdue", "Overdue")],
+        "Status",
+        compute="_compute_progress",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Done when every line is done or not applicable; overdue when a line still to do "
+        "is past its deadline.",
+    )
+    overdue_notified = fields.Boolean(
+        "Overdue Activity Scheduled",
+        copy=False,
+        help="The overdue activities of the checklist were scheduled (once per checklist).",
+    )
+    reviewed_by_id = fields.Many2one("res.users", "Reviewed By", readonly=True, copy=False)
+    reviewed_on = fields.Datetime("Reviewed On", readonly=True, copy=False)
+    can_manage = fields.Boolean("Managed by HR", compute="_compute_can_manage")
+    is_locked = fields.Boolean(
+        "Locked", compute="_compute_can_manage", help="Done checklists can only be changed by HR."
+    )
+    is_own = fields.Boolean("My Checklist", compute="_compute_can_manage")
+
+    _sql_constraints = [
+        (
+            "employee_period_unique",
+            "UNIQUE(employee_id, period_type, period_start)",
+            "An employee has one checklist per period: this one already exists.",
+        ),
+        (
+            "period_order",
+            "CHECK(period_start <= period_end)",
+            "The period cannot end before it starts.",
+        ),
+    ]
+
+    @api.depends("period_type", "period_start")
+    def _compute_period_key(self):
+        for checklist in self:
+            checklist.period_key = (
+                period_of(checklist.period_type, checklist.period_start).key
+                if checklist.period_type and checklist.period_start
+                else False
+            )
+
+    @api.depends("employee_id", "period_type", "period_start")
+    def _compute_display_name(self):
+        types = dict(self._fields["period_type"]._description_selection(self.env))
+        for checklist in self:
+            checklist.display_name = self.env._(
+                "%(employee)s – %(period)s %(key)s",
+                employee=checklist.employee_id.name or "",
+                period=types.get(checklist.period_type, ""),
+                key=checklist.period_key or "",
+            )
+
+    @api.depends("line_ids.result", "line_ids.deadline")
+    def _compute_progress(self):
+        now = fields.Datetime.now()
+        today_by_tz = {}
+        for checklist in self:
+            lines = checklist.line_ids
+            completed = lines.filtered(lambda line: line.result != "open")
+            checklist.line_count = len(lines)
+            checklist.completed_count = len(completed)
+            checklist.completion_rate = 100.0 * len(completed) / len(lines) if lines else 0.0
+            tz = checklist.employee_id.tz
+            if tz not in today_by_tz:
+                today_by_tz[tz] = local_today(now, tz)
+            if lines and len(completed) == len(lines):
+                checklist.state = "done"
+            elif any(line.deadline < today_by_tz[tz] for line in lines - completed):
+                checklist.state = "overdue"
+            else:
+                checklist.state = "open"
+
+    @api.depends("state", "employee_id.user_id")
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        is_hr = self.env.user.has_group("hr.group_hr_user")
+        for checklist in self:
+            checklist.can_manage = is_hr
+            checklist.is_locked = checklist.state == "done" and not is_hr
+            checklist.is_own = checklist.employee_id.user_id == self.env.user
+
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
+            forbidden = [
+                name for name in vals if name not in SELF_SERVICE_FIELDS and not name.startswith("message_")
+            ]
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "Only HR officers can change a checklist (%(fields)s). Tick its lines instead.",
+                        fields=", ".join(
+                            self._fields[name].string for name in forbidden if name in self._fields
+                        ),
+                    )
+                )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_review(self):
+        """The employee's manager (or HR) marks the checklists as reviewed."""
+        user = self.env.user
+        if not user.has_group("hr.group_hr_user"):
+            team = self.sudo().search([("id", "in", self.ids), *self._team_domain(user)])
+            others = self - team
+            own = self.filtered(lambda c: c.employee_id.user_id == user)
+            if others or own:
+                raise UserError(
+                    self.env._(
+                        "Only the employee's manager or HR can review %(checklists)s.",
+                        checklists=", ".join((others | own).sudo().mapped("display_name")),
+                    )
+                )
+        self.sudo().write({"reviewed_by_id": user.id, "reviewed_on": fields.Datetime.now()})
+        return True
+
+    @api.model
+    def _action_team_checklists(self):
+        """The checklists of the current user's team, their own left out."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.dealer_org_checklist_action_all")
+        action["name"] = self.env._("My Team's Checklists")
+        action["domain"] = [("employee_id.user_id", "!=", self.env.uid), *self._team_domain(self.env.user)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _team_domain(self, user):
+        """Checklists of the user's team: employees under them in the manager chain (their
+        own included) and the members of departments they manage."""
+        return [
+            "|",
+            ("employee_id", "child_of", user.employee_ids.ids),
+            ("employee_id.department_id.manager_id.user_id", "=", user.id),
+        ]
+
+    @api.model
+    def _cron_generate(self):
+        """Scheduled: generate the due checklists, then flag the overdue ones."""
+        self._generate_checklists()
+        self._update_overdue()
+
+    @api.model
+    def _generate_checklists(self, employees=None, on_date=None, period_types=None, now=None):
+        """Create the due checklists and their lines; return the new checklists.
+
+        Without ``on_date``, each employee gets the periods current on their own day (in
+        their timezone, at ``now``, a naive UTC datetime) plus the periods missed since
+        their latest checklist, at most their company's catch-up bound. With ``on_date``,
+        the periods containing that date. Only active employees holding a job with
+        checklist duties count; existing checklists are kept, so running twice creates
+        nothing. A constant number of queries besides the inserts, whatever the number
+        of employees.
+        """
+        Checklist = self.sudo().with_context(GENERATION_CONTEXT, active_test=True)
+        types = period_types or [key for key, _label in PERIOD_TYPES]
+        staff = self._generate_checklists_eligible(employees, types)
+        if not staff:
+            return Checklist.browse()
+        duties = defaultdict(list)  # (job id, period type) -> duties
+        for duty in (
+            self.env["dealer_org.job.duty"]
+            .sudo()
+            .search_fetch(
+                [("job_id", "in", staff.job_id.ids), ("checklist_item", "=", True), ("period", "in", types)],
+                [
+                    "job_id",
+                    "sequence",
+                    "name",
+                    "period",
+                    "weekday",
+                    "month_day",
+                    "period_month",
+                    "deadline_days",
+                ],
+            )
+        ):
+            duties[duty.job_id.id, duty.period].append(duty)
+
+        now = now or fields.Datetime.now()
+        # One query for the timezones (reading employee.tz would prefetch by 1,000).
+        self.env["resource.resource"].sudo().search_fetch([("id", "in", staff.resource_id.ids)], ["tz"])
+        today_by_tz = {tz: local_today(now, tz) for tz in set(staff.mapped("tz"))}
+        wanted = []  # (employee, period)
+        if on_date:
+            for employee in staff:
+                wanted += [
+                    (employee, period_of(period_type, on_date))
+                    for period_type in types
+                    if (employee.job_id.id, period_type) in duties
+                ]
+            existing = {
+                (c.employee_id.id, c.period_type, c.period_start)
+                for c in Checklist.search_fetch(
+                    [
+                        ("employee_id", "in", staff.ids),
+                        ("period_start", "in", list({period.start for _e, period in wanted})),
+                    ],
+                    ["employee_id", "period_type", "period_start"],
+                )
+            }
+            wanted = [(e, p) for e, p in wanted if (e.id, p.type, p.start) not in existing]
+        else:
+            latest = {
+                (employee.id, period_type): start
+                for employee, period_type, start in Checklist._read_group(
+                    [
+                        ("employee_id", "in", staff.ids),
+                        ("period_start", "<=", max(today_by_tz.values())),
+                    ],
+                    ["employee_id", "period_type"],
+                    ["period_start:max"],
+                )
+            }
+            catch_up = {
+                company.id: company.checklist_catch_up_periods
+                for company in self.env["res.company"].sudo().search_fetch([], ["checklist_catch_up_periods"])
+            }
+            for employee in staff:
+                today = today_by_tz[employee.tz]
+                for period_type in types:
+                    if (employee.job_id.id, period_type) not in duties:
+                        continue
+                    wanted += [
+                        (employee, period)
+                        for period in periods_to_generate(
+                            period_type,
+                            today,
+                            latest.get((employee.id, period_type)),
+                            catch_up.get(employee.company_id.id, 0),
+                        )
+                    ]
+        if not wanted:
+            return Checklist.browse()
+
+        deadlines = {}  # (job id, period) -> [(duty, deadline)]
+        for employee, period in wanted:
+            key = (employee.job_id.id, period)
+            if key not in deadlines:
+                deadlines[key] = [
+                    (
+                        duty,
+                        duty_deadline(
+                            period,
+                            weekday=duty.weekday,
+                            month_day=duty.month_day,
+                            period_month=duty.period_month,
+                            deadline_days=duty.deadline_days,
+                        ),
+                    )
+                    for duty in duties[employee.job_id.id, period.type]
+                ]
+        # Each checklist is created with its lines and with what its computed fields and
+        # the lines' stored related fields will be: one INSERT per batch of rows, no UPDATE.
+        real_today = {tz: local_today(fields.Datetime.now(), tz) for tz in today_by_tz}
+        vals_list = []
+        for employee, period in wanted:
+            duty_deadlines = deadlines[employee.job_id.id, period]
+            common = {
+                "employee_id": employee.id,
+                "job_id": employee.job_id.id,
+                "department_id": employee.department_id.id,
+                "company_id": employee.company_id.id,
+                "period_type": period.type,
+                "period_start": period.start,
+            }
+            overdue = any(deadline < real_today[employee.tz] for _duty, deadline in duty_deadlines)
+            vals_list.append(
+                dict(
+                    common,
+                    period_end=period.end,
+                    deadline=max(deadline for _duty, deadline in duty_deadlines),
+                    line_count=len(duty_deadlines),
+                    completed_count=0,
+                    completion_rate=0.0,
+                    state="overdue" if overdue else "open",
+                    line_ids=[
+                        Command.create(
+                            dict(
+                                common,
+                                duty_id=duty.id,
+                                sequence=duty.sequence,
+                                name=duty.name,
+                                deadline=deadline,
+                                result="open",
+                                completion=0.0,
+                            )
+                        )
+                        for duty, deadline in duty_deadlines
+                    ],
+                )
+            )
+        checklists = Checklist._create_missing(vals_list)
+        lines = checklists.line_ids
+        lines._copy_duty_translations()
+        _logger.info("dealer_org: %d checklists with %d lines generated", len(checklists), len(lines))
+        return checklists.with_env(self.env)
+
+    @api.model
+    def _generate_checklists_eligible(self, employees=None, period_types=None):
+        """The active employees (of ``employees``, or all) whose job has checklist duties of
+        ``period_types``: those the generation works for. One query."""
+        types = period_types or [key for key, _label in PERIOD_TYPES]
+        domain = [("job_id.duty_ids", "any", [("checklist_item", "=", True), ("period", "in", types)])]
+        if employees is not None:
+            domain.append(("id", "in", employees.ids))
+        return (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=True)
+            .search_fetch(domain, ["job_id", "department_id", "company_id", "resource_id"])
+        )
+
+    @api.model
+    def _action_for(self, checklists):
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.dealer_org_checklist_action_all")
+        action["domain"] = [("id", "in", checklists.ids)]
+        action["context"] = {}
+        return action
+
+    def _create_missing(self, vals_list):
+        """Create the checklists of ``vals_list`` that do not exist yet.
+
+        A concurrent generation may have created some of them meanwhile: the unique key
+        (employee, period type, period start) then rejects the batch, and the checklists
+        are created one by one, skipping those that now exist.
+        """
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                return self.create(vals_list)
+        except UniqueViolation:
+            _logger.info("dealer_org: checklists generated concurrently; creating the missing ones")
+        created = self.browse()
+        for vals in vals_list:
+            try:
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    created |= self.create(vals)
+            except UniqueViolation:
+                continue
+        return created
+
+    @api.model
+    def _update_overdue(self):
+        """Flag the open checklists with a line past its deadline as overdue and, as each
+        company configures it, give the employee (and the manager) an activity, once per
+        checklist. Return the checklists newly notified."""
+        Checklist = self.sudo()
+        # Any timezone's today is at most tomorrow in UTC: the compute decides per employee.
+        tomorrow = fields.Date.add(fields.Date.today(), days=1)
+        candidates = Checklist.browse(
+            {
+                checklist.id
+                for [checklist] in self.env["dealer_org.checklist.line"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("result", "=", "open"),
+                        ("checklist_id.state", "=", "open"),
+                        ("deadline", "<", tomorrow),
+                    ],
+                    ["checklist_id"],
+                )
+            }
+        )
+        if candidates:
+            self.env.add_to_compute(self._fields["state"], candidates)
+            candidates.flush_recordset(["state"])
+        overdue = Checklist.search([("state", "=", "overdue"), ("overdue_notified", "=", False)])
+        overdue._schedule_overdue_activities()
+        overdue.write({"overdue_notified": True})
+        return overdue
+
+    def _schedule_overdue_activities(self):
+        activity_type = self.env.ref(
+            "dealer_org.mail_activity_type_checklist_overdue", raise_if_not_found=False
+        )
+        if not activity_type:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        now = fields.Datetime.now()
+        vals_list = []
+        for checklist in self.filtered("company_id.checklist_overdue_activity"):
+            employee = checklist.employee_id
+            users = employee.user_id
+            if checklist.company_id.checklist_notify_manager:
+                users |= (employee.parent_id or employee.department_id.manager_id).user_id
+            vals_list += [
+                {
+                    "res_model_id": model_id,
+                    "res_id": checklist.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": local_today(now, employee.tz),
+                    "summary": self.env._(
+                        "Overdue checklist: %(checklist)s", checklist=checklist.display_name
+                    ),
+                }
+                for user in users
+            ]
+        if vals_list:
+            # Shown in each user's activities; no e-mail per activity (thousands a day in a group).
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _close_overdue_activities(self):
+        activity_type = self.env.ref(
+            "dealer_org.mail_activity_type_checklist_overdue", raise_if_not_found=False
+        )
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id if activity_type else False),
+                ]
+            )
+        )
+        if activities:
+            activities.action_feedback(feedback=self.env._("Checklist completed."))
+
+    @api.model
+    def _get_completion_rates(self, employees, date_from, date_to):
+        """Completion rate in percent (0–100) per employee id of the checklist lines due
+        in [date_from, date_to]: lines done or not applicable count as completed.
+        Employees without due lines are left out. One query, under the caller's rights."""
+        counts = defaultdict(lambda: [0, 0])  # employee id -> [completed, total]
+        for employee, result, count in self.env["dealer_org.checklist.line"]._read_group(
+            [
+                ("employee_id", "in", employees.ids),
+                ("deadline", ">=", date_from),
+                ("deadline", "<=", date_to),
+            ],
+            ["employee_id", "result"],
+            ["__count"],
+        ):
+            counts[employee.id][1] += count
+            if result != "open":
+                counts[employee.id][0] += count
+        return {employee_id: 100.0 * completed / total for employee_id, (completed, total) in counts.items()}

@@ -1,0 +1,126 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# What an employee without HR rights may change on a line of their own checklist.
+SELF_SERVICE_FIELDS = {"result", "note"}
+
+
+class DealerOrgChecklistLine(models.Model):
+    _name = "dealer_org.checklist.line"
+    _description = "Duty Checklist Line"
+    _order = "checklist_id, deadline, sequence, id"
+
+    checklist_id = fields.Many2one(
+        "dealer_org.checklist", "Checklist", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    duty_id = fields.Many2one(
+        "dealer_org.job.duty",
+        "Duty",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The job duty the line comes from; the line keeps its text when the duty changes.",
+    )
+    name = fields.Text("Description", required=True, translate=True)
+    deadline = fields.Date("Deadline", required=True, index=True)
+    result = fields.Selection(
+        [("open", "To Do"), ("done", "Done"), ("not_applicable", "Not Applicable")],
+        "Result",
+        required=True,
+        default="open",
+        index=True,
+    )
+    note = fields.Text("Note")
+    done_by_id = fields.Many2one("res.users", "Ticked By", readonly=True, copy=False)
+    done_on = fields.Datetime("Ticked On", readonly=True, copy=False)
+    completion = fields.Float(
+        "Completion (%)",
+        compute="_compute_completion",
+        store=True,
+        aggregator="avg",
+        help="100 when the line is done or not applicable, else 0: its average is the completion rate.",
+    )
+    employee_id = fields.Many2one(related="checklist_id.employee_id", store=True, index=True)
+    company_id = fields.Many2one(related="checklist_id.company_id", store=True, index=True)
+    department_id = fields.Many2one(related="checklist_id.department_id", store=True)
+    job_id = fields.Many2one(related="checklist_id.job_id", store=True)
+    period_type = fields.Selection(related="checklist_id.period_type", store=True)
+    period_start = fields.Date(related="checklist_id.period_start", store=True)
+    checklist_state = fields.Selection(related="checklist_id.state", string="Checklist Status")
+
+    @api.depends("result")
+    def _compute_completion(self):
+        for line in self:
+            line.completion = 0.0 if line.result == "open" else 100.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("result", "open") != "open":
+                vals.setdefault("done_by_id", self.env.uid)
+                vals.setdefault("done_on", fields.Datetime.now())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
+            # A line of someone else's checklist: the record rules refuse it first.
+            self.check_access("write")
+            forbidden = set(vals) - SELF_SERVICE_FIELDS
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "Only HR officers can change the duty or deadline of a checklist line "
+                        "(%(fields)s); you can tick it and add a note.",
+                        fields=", ".join(
+                            self._fields[name].string for name in forbidden if name in self._fields
+                        ),
+                    )
+                )
+            locked = self.checklist_id.filtered(lambda checklist: checklist.state == "done")
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The checklist %(checklist)s is done and locked: ask HR to reopen it "
+                        "if a line must change.",
+                        checklist=", ".join(locked.mapped("display_name")),
+                    )
+                )
+        if "result" in vals:
+            ticked = vals["result"] != "open"
+            vals = dict(
+                vals,
+                done_by_id=self.env.uid if ticked else False,
+                done_on=fields.Datetime.now() if ticked else False,
+            )
+        res = super().write(vals)
+        if "result" in vals:
+            done = self.checklist_id.filtered(lambda checklist: checklist.state == "done")
+            done._close_overdue_activities()
+        return res
+
+    def action_mark_done(self):
+        self.write({"result": "done"})
+        return True
+
+    def action_mark_not_applicable(self):
+        self.write({"result": "not_applicable"})
+        return True
+
+    def action_reset(self):
+        self.write({"result": "open"})
+        return True
+
+    def _copy_duty_translations(self):
+        """Give the lines their duty's text in every language (create() only set one):
+        one query for all the lines."""
+        self.flush_recordset(["name"])
+        self.env.cr.execute(
+            """
+            UPDATE dealer_org_checklist_line line
+               SET name = duty.name
+              FROM dealer_org_job_duty duty
+             WHERE line.duty_id = duty.id AND line.id = ANY(%s)
+            """,
+            [self.ids],
+        )
+        self.invalidate_recordset(["name"])

@@ -1,0 +1,38 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+MAX_CATCH_UP_PERIODS = 31
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    checklist_overdue_activity = fields.Boolean(
+        "Overdue Checklist Activities",
+        default=True,
+        help="When a checklist becomes overdue, give its employee a to-do activity.",
+    )
+    checklist_notify_manager = fields.Boolean(
+        "Notify the Manager",
+        help="Give the employee's manager an activity too when a checklist becomes overdue.",
+    )
+    checklist_catch_up_periods = fields.Integer(
+        "Catch-up Periods",
+        default=3,
+        help="After downtime, how many missed past periods of each kind (days, weeks …) the "
+        "scheduled generation still creates besides the current one.",
+    )
+
+    @api.constrains("checklist_catch_up_periods")
+    def _check_checklist_catch_up_periods(self):
+        for company in self:
+            if not 0 <= company.checklist_catch_up_periods <= MAX_CATCH_UP_PERIODS:
+                raise ValidationError(
+                    self.env._(
+                        "The catch-up periods of %(company)s must be between 0 and %(max)s "
+                        "(%(value)s given).",
+                        company=company.name,
+                        max=MAX_CATCH_UP_PERIODS,
+                        value=company.checklist_catch_up_periods,
+                    )
+                )
