@@ -9,3 +9,8 @@ from . import dealer_org_job_qualification
 from . import dealer_org_department_function
 from . import hr_department
 from . import hr_job
+from . import dealer_org_kpi
+from . import dealer_org_kpi_grade
+from . import dealer_org_kpi_evaluation
+from . import dealer_org_kpi_evaluation_line
+from . import hr_employee

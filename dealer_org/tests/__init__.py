@@ -6,3 +6,7 @@ from . import test_templates
 from . import test_security
 from . import test_upgrade
 from . import test_i18n
+from . import test_kpi_scoring
+from . import test_kpi
+from . import test_kpi_security
+from . import test_kpi_tour

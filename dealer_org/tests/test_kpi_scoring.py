@@ -1,7 +1,7 @@
 from datetime import date
 from unittest import TestCase
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from odoo.addons.dealer_org.tools.kpi_scoring import (
@@ -14,6 +14,10 @@ from odoo.addons.dealer_org.tools.kpi_scoring import (
     score_kpi,
     weighted_total,
 )
+
+# Odoo's test runs share the machine: no time limits on examples.
+settings.register_profile("dealer_org", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("dealer_org")
 
 values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 directions = st.sampled_from([HIGHER, LOWER])

@@ -1,0 +1,2 @@
+from . import dealer_org_kpi_generate
+from . import dealer_org_kpi_evaluation_reopen
