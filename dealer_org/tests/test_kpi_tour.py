@@ -22,8 +22,9 @@ class TestKpiTour(HttpCase):
             }
         )
         employee = self.env["hr.employee"].create({"name": "KPI Tour Employee", "job_id": job.id})
-        evaluation = self.env["dealer_org.kpi.evaluation"]._generate("monthly", date(2021, 6, 1), self.env.company)
-        self.assertEqual(evaluation.employee_id, employee)
+        evaluations = self.env["dealer_org.kpi.evaluation"]._generate("monthly", date(2021, 6, 1), self.env.company)
+        evaluation = evaluations.filtered(lambda e: e.employee_id == employee)
+        self.assertEqual(len(evaluation.line_ids), 2)
         self.start_tour(f"/odoo/employees/{employee.id}", "dealer_org_kpi_tour", login="kpi_tour_officer")
         self.assertEqual(
             (evaluation.total_score, evaluation.grade, evaluation.coefficient, evaluation.line_ids.mapped("actual")),
