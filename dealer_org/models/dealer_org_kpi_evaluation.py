@@ -209,9 +209,9 @@ class DealerOrgKpiEvaluation(models.Model):
         self.with_context(**{STATE_CHANGE: True}).write({"state": new_state})
         return True
 
-    def _check_hr_officer(self, what):
+    def _check_hr_officer(self, message):
         if not self.env.user.has_group("hr.group_hr_user"):
-            raise AccessError(self.env._("Only HR officers can %(what)s KPI evaluations.", what=what))
+            raise AccessError(message)
 
     def action_submit(self):
         """The manager hands the filled-in evaluation to HR."""
@@ -224,11 +224,11 @@ class DealerOrgKpiEvaluation(models.Model):
         return self._change_state(("submitted",), "draft")
 
     def action_approve(self):
-        self._check_hr_officer(self.env._("approve"))
+        self._check_hr_officer(self.env._("Only HR officers can approve KPI evaluations."))
         return self._change_state(("draft", "submitted"), "approved")
 
     def action_lock(self):
-        self._check_hr_officer(self.env._("lock"))
+        self._check_hr_officer(self.env._("Only HR officers can lock KPI evaluations."))
         return self._change_state(("approved",), "locked")
 
     def action_open_reopen_wizard(self):

@@ -17,6 +17,7 @@ class TestKpiDefinitions(KpiCase):
             self.assertAlmostEqual(sum(group.mapped("weight")), 100, msg=f"{job.name} {period}")
         consultant = self.env.ref("dealer_org.job_sales_consultant")
         self.assertIn("SALES_TARGET", consultant.kpi_ids.mapped("code"))
+        self.env["ir.module.module"]._load_module_terms(["dealer_org"], ["zh_CN"])
         self.assertEqual(
             self.zh(self.env.ref("dealer_org.kpi_customer_service_specialist_follow_up_3d")).name,
             "车辆交接后3日内100%跟踪",
