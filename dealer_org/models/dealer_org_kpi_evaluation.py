@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
-from ..tools.kpi_scoring import grade_for, period_bounds, period_label, weighted_total
+from ..tools.kpi_scoring import grade_for, period_bounds, period_label, score_kpi, weighted_total
 from .dealer_org_kpi import KPI_PERIODS
 
 EVALUATION_STATES = [
@@ -23,17 +24,19 @@ class DealerOrgKpiEvaluation(models.Model):
     _inherit = ["mail.thread"]
     _order = "period_start desc, employee_id, id"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name", store=True, precompute=True)
     employee_id = fields.Many2one(
         "hr.employee", "Employee", required=True, index=True, ondelete="cascade", readonly=True
     )
     job_id = fields.Many2one("hr.job", "Job Position", index=True, readonly=True)
     department_id = fields.Many2one("hr.department", "Department", index=True, readonly=True)
     company_id = fields.Many2one("res.company", "Company", required=True, index=True, readonly=True)
-    period_type = fields.Selection(KPI_PERIODS, "Period Type", required=True, default="monthly", readonly=True)
+    period_type = fields.Selection(
+        KPI_PERIODS, "Period Type", required=True, default="monthly", readonly=True
+    )
     period_start = fields.Date("Period Start", required=True, index=True, readonly=True)
-    period_end = fields.Date("Period End", compute="_compute_period_end", store=True)
-    period_name = fields.Char("Period", compute="_compute_name", store=True)
+    period_end = fields.Date("Period End", compute="_compute_period_end", store=True, precompute=True)
+    period_name = fields.Char("Period", compute="_compute_name", store=True, precompute=True)
     state = fields.Selection(
         EVALUATION_STATES, required=True, default="draft", readonly=True, tracking=True, index=True
     )
@@ -104,7 +107,9 @@ class DealerOrgKpiEvaluation(models.Model):
 
     def _check_one_per_period(self, vals_list):
         """Refuse a second evaluation of an employee for a period, before the database does."""
-        keys = [(vals.get("employee_id"), vals.get("period_type"), vals.get("period_start")) for vals in vals_list]
+        keys = [
+            (vals.get("employee_id"), vals.get("period_type"), vals.get("period_start")) for vals in vals_list
+        ]
         existing = self.sudo().search_fetch(
             [
                 ("employee_id", "in", [key[0] for key in keys]),
@@ -290,58 +295,155 @@ class DealerOrgKpiEvaluation(models.Model):
     def _generate(self, period_type, day, companies, departments=None):
         """Create the missing evaluations of ``period_type`` covering ``day`` for the active
         employees of ``companies`` (and ``departments`` with their sub-departments) whose job
-        has active KPIs of that period. Idempotent; a fixed number of queries whatever the
-        number of employees. Returns the new evaluations."""
+        has active KPIs of that period. Idempotent. Returns the new evaluations.
+
+        The rows are written set-based, a fixed number of queries whatever the number of
+        employees (a month of a large dealer group is tens of thousands of lines): one INSERT
+        of the evaluations, one of their lines copying the job's KPIs (every language of
+        their names), then the scores (see _store_scores)."""
+        self.check_access("create")
+        if not self.env.su:
+            companies &= self.env.companies
         start, end = period_bounds(day, period_type)
         kpis = self.env["dealer_org.kpi"].search_fetch(
-            [("period", "=", period_type), ("job_id.company_id", "in", companies.ids)],
-            ["job_id", "sequence", "name", "code", "unit", "direction", "minimum", "target", "maximum",
-             "weight", "source"],
-        )  # fmt: skip
+            [("period", "=", period_type), ("job_id.company_id", "in", companies.ids)], ["job_id", "source"]
+        )
         if not kpis:
             return self.browse()
-        kpis_by_job = kpis.grouped("job_id")
-        domain = [("job_id", "in", list({job.id for job in kpis_by_job})), ("company_id", "in", companies.ids)]
+        domain = [("job_id", "in", kpis.job_id.ids), ("company_id", "in", companies.ids)]
         if departments:
             domain.append(("department_id", "child_of", departments.ids))
-        employees = self.env["hr.employee"].search_fetch(domain, ["job_id", "department_id", "company_id"])
-        existing = set(
-            self.search_fetch(
-                [
-                    ("employee_id", "in", employees.ids),
-                    ("period_type", "=", period_type),
-                    ("period_start", "=", start),
-                ],
-                ["employee_id"],
-            ).employee_id.ids
-        )
-        employees = employees.filtered(lambda e: e.id not in existing)
+        employees = self.env["hr.employee"].search_fetch(domain, ["company_id"])
+        existing = self.search_fetch(
+            [
+                ("employee_id", "in", employees.ids),
+                ("period_type", "=", period_type),
+                ("period_start", "=", start),
+            ],
+            ["employee_id"],
+        ).employee_id
+        employees -= existing
         if not employees:
             return self.browse()
         rates = {}
-        if any(kpi.source == "checklist_completion" for kpi in kpis):
+        if "checklist_completion" in kpis.mapped("source"):
             rates = self._get_checklist_rates(employees, start, end)
-        vals_list = [
-            {
-                "employee_id": employee.id,
-                "job_id": employee.job_id.id,
-                "department_id": employee.department_id.id,
-                "company_id": employee.company_id.id,
-                "period_type": period_type,
-                "period_start": start,
-                "line_ids": [
-                    fields.Command.create(self.env["dealer_org.kpi.evaluation.line"]._values_from_kpi(
-                        kpi, rates.get(employee.id)))
-                    for kpi in kpis_by_job[employee.job_id]
-                ],
-            }
-            for employee in employees
-        ]  # fmt: skip
-        evaluations = self.with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
-        ).create(vals_list)
-        evaluations.line_ids._copy_kpi_translations()
-        return evaluations.with_env(self.env)
+        self.env.flush_all()
+        cr, uid = self.env.cr, self.env.uid
+        cr.execute(
+            SQL(
+                """INSERT INTO dealer_org_kpi_evaluation (employee_id, job_id, department_id, company_id,
+                       period_type, period_start, period_end, period_name, name, state, total_score,
+                       coefficient, create_uid, create_date, write_uid, write_date)
+                   SELECT e.id, e.job_id, e.department_id, e.company_id, %(type)s, %(start)s, %(end)s,
+                          %(label)s, e.name || ' ' || %(label)s, 'draft', 0, 0,
+                          %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                     FROM hr_employee e
+                    WHERE e.id = ANY(%(employees)s)
+                 ORDER BY e.id
+                RETURNING id""",
+                type=period_type,
+                start=start,
+                end=end,
+                label=period_label(start, period_type),
+                uid=uid,
+                employees=employees.ids,
+            )
+        )
+        evaluation_ids = [row[0] for row in cr.fetchall()]
+        rates_table = SQL(
+            "(VALUES %s) AS rate(employee_id, actual)",
+            SQL(", ").join(SQL("(%s, %s::float8)", emp, rate) for emp, rate in rates.items()),
+        ) if rates else SQL("(SELECT NULL::int AS employee_id, NULL::float8 AS actual) AS rate")  # fmt: skip
+        cr.execute(
+            SQL(
+                """INSERT INTO dealer_org_kpi_evaluation_line (evaluation_id, employee_id, company_id, kpi_id,
+                       sequence, name, code, unit, direction, minimum, target, maximum, weight, source,
+                       actual, score, create_uid, create_date, write_uid, write_date)
+                   SELECT ev.id, ev.employee_id, ev.company_id, kpi.id, kpi.sequence, kpi.name, kpi.code,
+                          kpi.unit, kpi.direction, kpi.minimum, kpi.target, kpi.maximum, kpi.weight,
+                          kpi.source, CASE WHEN kpi.source = 'checklist_completion'
+                                           THEN COALESCE(rate.actual, 0) ELSE 0 END,
+                          0, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                     FROM dealer_org_kpi_evaluation ev
+                     JOIN dealer_org_kpi kpi
+                       ON kpi.job_id = ev.job_id AND kpi.period = %(type)s AND kpi.active
+                LEFT JOIN %(rates)s ON rate.employee_id = ev.employee_id
+                    WHERE ev.id = ANY(%(evaluations)s)
+                 ORDER BY ev.id, kpi.sequence, kpi.id""",
+                uid=uid,
+                type=period_type,
+                rates=rates_table,
+                evaluations=evaluation_ids,
+            )
+        )
+        evaluations = self.browse(evaluation_ids)
+        evaluations._store_scores()
+        self.env["hr.employee"].invalidate_model(["kpi_evaluation_ids"])
+        return evaluations
+
+    def _store_scores(self):
+        """Score the lines of these evaluations and total, grade and pay coefficient of the
+        evaluations, set-based: one UPDATE per table, the maths in kpi_scoring. Lines with the
+        same actual and thresholds share a score, computed once."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT DISTINCT actual, minimum, target, maximum, direction "
+                "FROM dealer_org_kpi_evaluation_line WHERE evaluation_id = ANY(%s)",
+                self.ids,
+            )
+        )
+        scores = [(*row, score_line(*row)) for row in cr.fetchall()]
+        if scores:
+            cr.execute(
+                SQL(
+                    """UPDATE dealer_org_kpi_evaluation_line AS line SET score = v.score
+                         FROM (VALUES %s) AS v(actual, minimum, target, maximum, direction, score)
+                        WHERE line.evaluation_id = ANY(%s) AND line.actual = v.actual
+                          AND line.minimum = v.minimum AND line.target = v.target
+                          AND line.maximum = v.maximum AND line.direction = v.direction""",
+                    SQL(", ").join(
+                        SQL("(%s::float8, %s::float8, %s::float8, %s::float8, %s, %s::numeric)", *row)
+                        for row in scores
+                    ),
+                    self.ids,
+                )
+            )
+        cr.execute(
+            SQL(
+                """SELECT ev.id, ev.company_id, array_agg(line.score::float8), array_agg(line.weight)
+                     FROM dealer_org_kpi_evaluation ev
+                     JOIN dealer_org_kpi_evaluation_line line ON line.evaluation_id = ev.id
+                    WHERE ev.id = ANY(%s)
+                 GROUP BY ev.id""",
+                self.ids,
+            )
+        )
+        rows = cr.fetchall()
+        tables = self.env["dealer_org.kpi.grade"]._get_tables(
+            self.env["res.company"].browse({r[1] for r in rows})
+        )
+        results = []
+        for evaluation_id, company_id, line_scores, weights in rows:
+            total = round(weighted_total(zip(line_scores, weights, strict=True)), 2)
+            band = grade_for(total, tables[company_id])
+            results.append(
+                (evaluation_id, total, band.grade if band else None, band.coefficient if band else 0.0)
+            )
+        if results:
+            cr.execute(
+                SQL(
+                    """UPDATE dealer_org_kpi_evaluation AS ev
+                          SET total_score = v.total, grade = v.grade, coefficient = v.coefficient
+                         FROM (VALUES %s) AS v(id, total, grade, coefficient) WHERE ev.id = v.id""",
+                    SQL(", ").join(
+                        SQL("(%s, %s::numeric, %s::varchar, %s::numeric)", *row) for row in results
+                    ),
+                )
+            )
+        self.invalidate_model()
+        self.env["dealer_org.kpi.evaluation.line"].invalidate_model()
 
     @api.model
     def _get_checklist_rates(self, employees, date_from, date_to):
@@ -365,7 +467,15 @@ class DealerOrgKpiEvaluation(models.Model):
                 ("period_start", "<=", date_from),
                 ("period_end", ">=", date_to),
             ],
-            ["employee_id", "period_type", "period_start", "period_end", "total_score", "grade", "coefficient"],
+            [
+                "employee_id",
+                "period_type",
+                "period_start",
+                "period_end",
+                "total_score",
+                "grade",
+                "coefficient",
+            ],
             order="period_start desc, id",
         )
         results = {}
@@ -380,3 +490,10 @@ class DealerOrgKpiEvaluation(models.Model):
                 "coefficient": evaluation.coefficient,
             }
         return results
+
+
+def score_line(actual, minimum, target, maximum, direction):
+    try:
+        return score_kpi(actual, minimum, target, maximum, direction)
+    except ValueError:
+        return 0.0  # a hand-made line with unordered thresholds scores nothing

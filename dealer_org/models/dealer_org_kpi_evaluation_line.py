@@ -1,10 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, split_every
 
-from ..tools.kpi_scoring import score_kpi
 from .dealer_org_kpi import KPI_DIRECTIONS, KPI_SOURCES
-from .dealer_org_kpi_evaluation import FROZEN_STATES
+from .dealer_org_kpi_evaluation import FROZEN_STATES, score_line
 
 # What a manager (not an HR officer) may change on a line of a team member's evaluation.
 MANAGER_LINE_FIELDS = {"actual", "comment"}
@@ -21,8 +19,10 @@ class DealerOrgKpiEvaluationLine(models.Model):
     evaluation_id = fields.Many2one(
         "dealer_org.kpi.evaluation", "Evaluation", required=True, index=True, ondelete="cascade"
     )
-    employee_id = fields.Many2one(related="evaluation_id.employee_id", store=True, index=True)
-    company_id = fields.Many2one(related="evaluation_id.company_id", store=True, index=True)
+    employee_id = fields.Many2one(
+        related="evaluation_id.employee_id", store=True, index=True, precompute=True
+    )
+    company_id = fields.Many2one(related="evaluation_id.company_id", store=True, index=True, precompute=True)
     state = fields.Selection(related="evaluation_id.state")
     kpi_id = fields.Many2one("dealer_org.kpi", "KPI Definition", ondelete="set null", readonly=True)
     sequence = fields.Integer(default=10)
@@ -36,58 +36,21 @@ class DealerOrgKpiEvaluationLine(models.Model):
     weight = fields.Float("Weight (%)", required=True)
     source = fields.Selection(KPI_SOURCES, required=True, default="manual")
     actual = fields.Float()
-    score = fields.Float(compute="_compute_score", store=True, digits=(16, 2), aggregator="avg")
+    score = fields.Float(
+        compute="_compute_score", store=True, precompute=True, digits=(16, 2), aggregator="avg"
+    )
     weighted_score = fields.Float("Weighted Score", compute="_compute_weighted_score", digits=(16, 2))
     comment = fields.Char()
 
     @api.depends("actual", "minimum", "target", "maximum", "direction")
     def _compute_score(self):
         for line in self:
-            try:
-                line.score = score_kpi(line.actual, line.minimum, line.target, line.maximum, line.direction)
-            except ValueError:
-                line.score = 0.0  # a hand-made line with unordered thresholds scores nothing
+            line.score = score_line(line.actual, line.minimum, line.target, line.maximum, line.direction)
 
     @api.depends("score", "weight")
     def _compute_weighted_score(self):
         for line in self:
             line.weighted_score = line.score * line.weight / 100.0
-
-    @api.model
-    def _values_from_kpi(self, kpi, computed_actual=None):
-        """Values of a line copying ``kpi`` (texts in the current language; see
-        _copy_kpi_translations for the others)."""
-        vals = {
-            "kpi_id": kpi.id,
-            "sequence": kpi.sequence,
-            "name": kpi.name,
-            "code": kpi.code,
-            "unit": kpi.unit,
-            "direction": kpi.direction,
-            "minimum": kpi.minimum,
-            "target": kpi.target,
-            "maximum": kpi.maximum,
-            "weight": kpi.weight,
-            "source": kpi.source,
-        }
-        if kpi.source == "checklist_completion" and computed_actual is not None:
-            vals["actual"] = computed_actual
-        return vals
-
-    def _copy_kpi_translations(self):
-        """Copy every language of the KPIs' names and units onto the lines, one query per 10000."""
-        self.flush_recordset(["name", "unit", "kpi_id"])
-        for ids in split_every(10000, self.ids):
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE %(lines)s AS line SET name = kpi.name, unit = kpi.unit FROM %(kpis)s AS kpi "
-                    "WHERE line.kpi_id = kpi.id AND line.id IN %(ids)s",
-                    lines=SQL.identifier(self._table),
-                    kpis=SQL.identifier(self.env["dealer_org.kpi"]._table),
-                    ids=tuple(ids),
-                )
-            )
-        self.invalidate_recordset(["name", "unit"])
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -21,7 +21,7 @@ class DealerOrgKpiGrade(models.Model):
         help="Leave empty for the default table used by companies without a table of their own.",
     )
     min_score = fields.Float("Minimum Score", required=True, help="Lowest total score of this grade.")
-    grade = fields.Char(required=True, translate=True)
+    grade = fields.Char(required=True, help="Short name of the grade, e.g. A, B, C, D.")
     coefficient = fields.Float(
         "Pay Coefficient", required=True, digits=(16, 2), default=1.0, help="Multiplier of performance pay."
     )
@@ -55,7 +55,8 @@ class DealerOrgKpiGrade(models.Model):
 
         One query for all companies."""
         bands = self.sudo().search_fetch(
-            [("company_id", "in", companies.ids + [False])], ["company_id", "min_score", "grade", "coefficient"]
+            [("company_id", "in", companies.ids + [False])],
+            ["company_id", "min_score", "grade", "coefficient"],
         )
         own, shared = {}, []
         for band in bands:

@@ -20,7 +20,9 @@ class KpiCase(DealerOrgCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.other_company = cls.env["res.company"].create({"name": "Other Dealer Group"})
         cls.hr_officer = new_test_user(cls.env, "kpi_hr_officer", groups="base.group_user,hr.group_hr_user")
-        cls.hr_manager = new_test_user(cls.env, "kpi_hr_manager", groups="base.group_user,hr.group_hr_manager")
+        cls.hr_manager = new_test_user(
+            cls.env, "kpi_hr_manager", groups="base.group_user,hr.group_hr_manager"
+        )
         cls.other_officer = new_test_user(
             cls.env,
             "kpi_other_officer",

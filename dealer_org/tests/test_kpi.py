@@ -47,7 +47,14 @@ class TestKpiDefinitions(KpiCase):
                 {
                     "kpi_ids": [
                         Command.create(
-                            {"name": "Q", "code": "Q", "period": "quarterly", "target": 1, "maximum": 1, "weight": 50}
+                            {
+                                "name": "Q",
+                                "code": "Q",
+                                "period": "quarterly",
+                                "target": 1,
+                                "maximum": 1,
+                                "weight": 50,
+                            }
                         )
                     ]
                 }
@@ -74,7 +81,9 @@ class TestKpiEvaluations(KpiCase):
         evaluations = self.generate(date(2021, 3, 17))
         self.assertEqual(evaluations.employee_id, self.employee | self.colleague)
         evaluation = evaluations.filtered(lambda e: e.employee_id == self.employee)
-        self.assertEqual((evaluation.period_start, evaluation.period_end), (date(2021, 3, 1), date(2021, 3, 31)))
+        self.assertEqual(
+            (evaluation.period_start, evaluation.period_end), (date(2021, 3, 1), date(2021, 3, 31))
+        )
         self.assertEqual(evaluation.period_name, "2021-03")
         self.assertEqual((evaluation.job_id, evaluation.department_id), (self.job, self.department))
         self.assertEqual(evaluation.line_ids.mapped("code"), ["SALES_TARGET", "COMPLAINTS"])
@@ -150,7 +159,9 @@ class TestKpiEvaluations(KpiCase):
         self.set_actuals(evaluation, 130, 0)
         self.assertEqual((evaluation.grade, evaluation.coefficient), ("Star", 1.5))
         with self.assertRefused(ValidationError, "two grades starting at 110"):
-            Grade.create({"company_id": self.env.company.id, "min_score": 110, "grade": "X", "coefficient": 2})
+            Grade.create(
+                {"company_id": self.env.company.id, "min_score": 110, "grade": "X", "coefficient": 2}
+            )
 
     def test_checklist_source_without_checklists_is_entered_by_hand(self):
         if "dealer_org.checklist" in self.env:
@@ -184,7 +195,9 @@ class TestKpiEvaluations(KpiCase):
         wizard = (
             self.env["dealer_org.kpi.generate"]
             .with_user(self.hr_officer)
-            .create({"period_type": "monthly", "date": date(2021, 5, 9), "department_ids": self.department.ids})
+            .create(
+                {"period_type": "monthly", "date": date(2021, 5, 9), "department_ids": self.department.ids}
+            )
         )
         action = wizard.action_generate()
         evaluations = self.Evaluation.search(action["domain"])
@@ -250,8 +263,10 @@ class TestKpiWorkflow(KpiCase):
         with self.assertRefused(UserError, "reason"):
             self.evaluation.with_user(self.hr_manager)._reopen("  ")
         action = self.evaluation.with_user(self.hr_manager).action_open_reopen_wizard()
-        wizard = Wizard.with_user(self.hr_manager).with_context(action["context"]).create(
-            {"reason": "Sales figures corrected by the OEM"}
+        wizard = (
+            Wizard.with_user(self.hr_manager)
+            .with_context(action["context"])
+            .create({"reason": "Sales figures corrected by the OEM"})
         )
         wizard.action_reopen()
         self.assertEqual(self.evaluation.state, "draft")
@@ -297,7 +312,14 @@ class TestKpiPayrollApi(KpiCase):
             {
                 "kpi_ids": [
                     Command.create(
-                        {"name": "Q", "code": "Q", "period": "quarterly", "target": 10, "maximum": 10, "weight": 100}
+                        {
+                            "name": "Q",
+                            "code": "Q",
+                            "period": "quarterly",
+                            "target": 10,
+                            "maximum": 10,
+                            "weight": 100,
+                        }
                     )
                 ]
             }

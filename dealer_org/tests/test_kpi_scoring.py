@@ -156,12 +156,17 @@ class TestPeriods(TestCase):
     def test_month_quarter_year(self):
         self.assertEqual(period_bounds(date(2024, 2, 10), "monthly"), (date(2024, 2, 1), date(2024, 2, 29)))
         self.assertEqual(period_bounds(date(2025, 5, 31), "quarterly"), (date(2025, 4, 1), date(2025, 6, 30)))
-        self.assertEqual(period_bounds(date(2025, 12, 31), "quarterly"), (date(2025, 10, 1), date(2025, 12, 31)))
+        self.assertEqual(
+            period_bounds(date(2025, 12, 31), "quarterly"), (date(2025, 10, 1), date(2025, 12, 31))
+        )
         self.assertEqual(period_bounds(date(2025, 7, 4), "yearly"), (date(2025, 1, 1), date(2025, 12, 31)))
         with self.assertRaises(ValueError):
             period_bounds(date(2025, 7, 4), "weekly")
 
-    @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)), st.sampled_from(["monthly", "quarterly", "yearly"]))
+    @given(
+        st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+        st.sampled_from(["monthly", "quarterly", "yearly"]),
+    )
     def test_the_period_contains_the_day(self, day, period_type):
         start, end = period_bounds(day, period_type)
         self.assertLessEqual(start, day)

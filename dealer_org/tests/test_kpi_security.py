@@ -18,7 +18,9 @@ class TestKpiAccess(KpiCase):
             {
                 "name": "Other Group Consultant",
                 "company_id": cls.other_company.id,
-                "kpi_ids": [(0, 0, {"name": "Sales", "code": "SALES", "target": 1, "maximum": 1, "weight": 100})],
+                "kpi_ids": [
+                    (0, 0, {"name": "Sales", "code": "SALES", "target": 1, "maximum": 1, "weight": 100})
+                ],
             }
         )
         cls.env["hr.employee"].create(
@@ -31,7 +33,8 @@ class TestKpiAccess(KpiCase):
         self.assertEqual(Evaluation.search([]), self.own)
         self.assertEqual(self.own.with_user(self.employee_user).total_score, 48)
         self.assertEqual(
-            self.env["dealer_org.kpi.evaluation.line"].with_user(self.employee_user).search([]), self.own.line_ids
+            self.env["dealer_org.kpi.evaluation.line"].with_user(self.employee_user).search([]),
+            self.own.line_ids,
         )
         with self.assertRaises(AccessError):
             self.colleagues.with_user(self.employee_user).read(["total_score"])
@@ -105,7 +108,7 @@ class TestKpiEmployeeForm(KpiCase):
         return Employee, view, arch
 
     def test_hr_officer_sees_the_kpi_page(self):
-        Employee, view, arch = self.form_as(self.hr_officer)
+        Employee, _view, arch = self.form_as(self.hr_officer)
         pages = [page.get("name") for page in arch.iter("page")]
         self.assertEqual(pages[pages.index("public") + 1], "dealer_org_kpi")
         data = Employee.browse(self.employee.id).web_read(
@@ -119,7 +122,9 @@ class TestKpiEmployeeForm(KpiCase):
             }
         )[0]
         self.assertEqual(data["kpi_evaluation_id"]["id"], self.evaluation.id)
-        self.assertEqual((data["kpi_total_score"], data["kpi_grade"], data["kpi_coefficient"]), (100, "A", 1.2))
+        self.assertEqual(
+            (data["kpi_total_score"], data["kpi_grade"], data["kpi_coefficient"]), (100, "A", 1.2)
+        )
         self.assertEqual([line["score"] for line in data["kpi_line_ids"]], [100, 100])
         self.assertEqual([e["period_name"] for e in data["kpi_evaluation_ids"]], ["2021-03"])
 
@@ -134,13 +139,17 @@ class TestKpiEmployeeForm(KpiCase):
             with self.subTest(user=user.login):
                 Employee, view, arch = self.form_as(user)
                 # hr serves hr.employee.public's form to users who are not HR officers.
-                self.assertEqual(view["views"]["form"]["id"], self.env.ref("hr.hr_employee_public_view_form").id)
+                self.assertEqual(
+                    view["views"]["form"]["id"], self.env.ref("hr.hr_employee_public_view_form").id
+                )
                 self.assertFalse([p for p in arch.iter("page") if p.get("name") == "dealer_org_kpi"])
                 self.assertFalse(set(KPI_FIELDS) & set(Employee.fields_get()))
                 self.assertFalse(set(KPI_FIELDS) & set(view["models"]["hr.employee"]["fields"]))
                 # The web client reads that form from hr.employee.public: nothing is refused.
                 Public = self.env["hr.employee.public"].with_user(user)
-                form_fields = {name: {} for name in set(arch.xpath("//field/@name")) if name in Public._fields}
+                form_fields = {
+                    name: {} for name in set(arch.xpath("//field/@name")) if name in Public._fields
+                }
                 record = Public.browse(self.employee.id).web_read(form_fields)[0]
                 self.assertEqual(record["id"], self.employee.id)
                 self.assertFalse(set(KPI_FIELDS) & set(record))

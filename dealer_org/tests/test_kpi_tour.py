@@ -16,17 +16,28 @@ class TestKpiTour(HttpCase):
             {
                 "name": "KPI Tour Consultant",
                 "kpi_ids": [
-                    Command.create({"name": "Sales target", "code": "SALES", "weight": 60, "sequence": 1, **kpi}),
-                    Command.create({"name": "Test drives", "code": "DRIVES", "weight": 40, "sequence": 2, **kpi}),
+                    Command.create(
+                        {"name": "Sales target", "code": "SALES", "weight": 60, "sequence": 1, **kpi}
+                    ),
+                    Command.create(
+                        {"name": "Test drives", "code": "DRIVES", "weight": 40, "sequence": 2, **kpi}
+                    ),
                 ],
             }
         )
         employee = self.env["hr.employee"].create({"name": "KPI Tour Employee", "job_id": job.id})
-        evaluations = self.env["dealer_org.kpi.evaluation"]._generate("monthly", date(2021, 6, 1), self.env.company)
+        evaluations = self.env["dealer_org.kpi.evaluation"]._generate(
+            "monthly", date(2021, 6, 1), self.env.company
+        )
         evaluation = evaluations.filtered(lambda e: e.employee_id == employee)
         self.assertEqual(len(evaluation.line_ids), 2)
         self.start_tour(f"/odoo/employees/{employee.id}", "dealer_org_kpi_tour", login="kpi_tour_officer")
         self.assertEqual(
-            (evaluation.total_score, evaluation.grade, evaluation.coefficient, evaluation.line_ids.mapped("actual")),
+            (
+                evaluation.total_score,
+                evaluation.grade,
+                evaluation.coefficient,
+                evaluation.line_ids.mapped("actual"),
+            ),
             (108, "A", 1.2, [100, 130]),
         )

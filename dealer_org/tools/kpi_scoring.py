@@ -79,7 +79,9 @@ def score_kpi(
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown KPI direction {direction!r}: use {HIGHER!r} or {LOWER!r}")
     if not check_thresholds(minimum, target, maximum):
-        raise ValueError(f"KPI thresholds must satisfy minimum <= target <= maximum: {minimum}, {target}, {maximum}")
+        raise ValueError(
+            f"KPI thresholds must satisfy minimum <= target <= maximum: {minimum}, {target}, {maximum}"
+        )
     if cap < TARGET_SCORE:
         raise ValueError(f"the score cap must be at least {TARGET_SCORE}: {cap}")
     if not math.isfinite(actual):
