@@ -24,7 +24,7 @@ class DealerOrgKpiEvaluation(models.Model):
     _inherit = ["mail.thread"]
     _order = "period_start desc, employee_id, id"
 
-    name = fields.Char(compute="_compute_name", store=True, precompute=True)
+    name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
         "hr.employee", "Employee", required=True, index=True, ondelete="cascade", readonly=True
     )
@@ -35,8 +35,8 @@ class DealerOrgKpiEvaluation(models.Model):
         KPI_PERIODS, "Period Type", required=True, default="monthly", readonly=True
     )
     period_start = fields.Date("Period Start", required=True, index=True, readonly=True)
-    period_end = fields.Date("Period End", compute="_compute_period_end", store=True, precompute=True)
-    period_name = fields.Char("Period", compute="_compute_name", store=True, precompute=True)
+    period_end = fields.Date("Period End", compute="_compute_period_end", store=True)
+    period_name = fields.Char("Period", compute="_compute_name", store=True)
     state = fields.Selection(
         EVALUATION_STATES, required=True, default="draft", readonly=True, tracking=True, index=True
     )
@@ -49,6 +49,9 @@ class DealerOrgKpiEvaluation(models.Model):
         "Pay Coefficient", compute="_compute_grade", store=True, digits=(16, 2), aggregator="avg"
     )
     note = fields.Text("Comments")
+    can_fill = fields.Boolean(
+        compute="_compute_can_fill", help="The current user may enter the actuals (HR, or the manager)."
+    )
 
     _sql_constraints = [
         (
@@ -90,6 +93,12 @@ class DealerOrgKpiEvaluation(models.Model):
             band = grade_for(evaluation.total_score, tables.get(evaluation.company_id.id, []))
             evaluation.grade = band.grade if band else False
             evaluation.coefficient = band.coefficient if band else 0.0
+
+    @api.depends_context("uid")
+    def _compute_can_fill(self):
+        fillable = self._filtered_access("write") if self.ids else self
+        for evaluation in self:
+            evaluation.can_fill = evaluation in fillable
 
     @api.constrains("period_start", "period_type")
     def _check_period_start(self):
@@ -337,7 +346,7 @@ class DealerOrgKpiEvaluation(models.Model):
                        coefficient, create_uid, create_date, write_uid, write_date)
                    SELECT e.id, e.job_id, e.department_id, e.company_id, %(type)s, %(start)s, %(end)s,
                           %(label)s, e.name || ' ' || %(label)s, 'draft', 0, 0,
-                          %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                          %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM hr_employee e
                     WHERE e.id = ANY(%(employees)s)
                  ORDER BY e.id
@@ -347,6 +356,7 @@ class DealerOrgKpiEvaluation(models.Model):
                 end=end,
                 label=period_label(start, period_type),
                 uid=uid,
+                now=cr.now(),
                 employees=employees.ids,
             )
         )
@@ -364,7 +374,7 @@ class DealerOrgKpiEvaluation(models.Model):
                           kpi.unit, kpi.direction, kpi.minimum, kpi.target, kpi.maximum, kpi.weight,
                           kpi.source, CASE WHEN kpi.source = 'checklist_completion'
                                            THEN COALESCE(rate.actual, 0) ELSE 0 END,
-                          0, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                          0, %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM dealer_org_kpi_evaluation ev
                      JOIN dealer_org_kpi kpi
                        ON kpi.job_id = ev.job_id AND kpi.period = %(type)s AND kpi.active
@@ -372,6 +382,7 @@ class DealerOrgKpiEvaluation(models.Model):
                     WHERE ev.id = ANY(%(evaluations)s)
                  ORDER BY ev.id, kpi.sequence, kpi.id""",
                 uid=uid,
+                now=cr.now(),
                 type=period_type,
                 rates=rates_table,
                 evaluations=evaluation_ids,

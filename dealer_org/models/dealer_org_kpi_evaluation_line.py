@@ -19,10 +19,8 @@ class DealerOrgKpiEvaluationLine(models.Model):
     evaluation_id = fields.Many2one(
         "dealer_org.kpi.evaluation", "Evaluation", required=True, index=True, ondelete="cascade"
     )
-    employee_id = fields.Many2one(
-        related="evaluation_id.employee_id", store=True, index=True, precompute=True
-    )
-    company_id = fields.Many2one(related="evaluation_id.company_id", store=True, index=True, precompute=True)
+    employee_id = fields.Many2one(related="evaluation_id.employee_id", store=True, index=True)
+    company_id = fields.Many2one(related="evaluation_id.company_id", store=True, index=True)
     state = fields.Selection(related="evaluation_id.state")
     kpi_id = fields.Many2one("dealer_org.kpi", "KPI Definition", ondelete="set null", readonly=True)
     sequence = fields.Integer(default=10)
@@ -36,9 +34,7 @@ class DealerOrgKpiEvaluationLine(models.Model):
     weight = fields.Float("Weight (%)", required=True)
     source = fields.Selection(KPI_SOURCES, required=True, default="manual")
     actual = fields.Float()
-    score = fields.Float(
-        compute="_compute_score", store=True, precompute=True, digits=(16, 2), aggregator="avg"
-    )
+    score = fields.Float(compute="_compute_score", store=True, digits=(16, 2), aggregator="avg")
     weighted_score = fields.Float("Weighted Score", compute="_compute_weighted_score", digits=(16, 2))
     comment = fields.Char()
 

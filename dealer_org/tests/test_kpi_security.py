@@ -44,6 +44,9 @@ class TestKpiAccess(KpiCase):
         self.assertEqual(Evaluation.search(domain), self.own)
 
     def test_employee_cannot_score_themselves(self):
+        self.assertFalse(self.own.with_user(self.employee_user).can_fill)
+        self.assertTrue(self.own.with_user(self.manager_user).can_fill)
+        self.assertTrue(self.own.with_user(self.hr_officer).can_fill)
         with self.assertRaises(AccessError):
             self.own.line_ids[0].with_user(self.employee_user).actual = 130
         with self.assertRaises(AccessError):
