@@ -2,7 +2,7 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
@@ -206,7 +206,7 @@ class TestKpiEvaluations(KpiCase):
 
     def test_cron_generates_the_current_periods(self):
         self.Evaluation._cron_generate_evaluations()
-        today = date.today()
+        today = fields.Date.context_today(self.Evaluation)
         mine = self.Evaluation.search([("employee_id", "=", self.employee.id)])
         self.assertEqual(mine.period_start, today.replace(day=1))
         consultant = self.env.ref("dealer_org.employee_consultant_1", raise_if_not_found=False)
