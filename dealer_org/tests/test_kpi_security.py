@@ -131,6 +131,11 @@ class TestKpiEmployeeForm(KpiCase):
         self.assertEqual([line["score"] for line in data["kpi_line_ids"]], [100, 100])
         self.assertEqual([e["period_name"] for e in data["kpi_evaluation_ids"]], ["2021-03"])
 
+    def test_history_chart_opens_the_employee_scores(self):
+        action = self.employee.with_user(self.hr_officer).action_open_kpi_history()
+        self.assertEqual(action["views"][0][1], "graph")
+        self.assertEqual(self.Evaluation.with_user(self.hr_officer).search(action["domain"]), self.evaluation)
+
     def test_hr_officer_enters_an_actual_on_the_employee(self):
         employee = self.employee.with_user(self.hr_officer)
         line = self.evaluation.line_ids[0]
