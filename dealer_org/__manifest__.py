@@ -13,8 +13,12 @@
         "security/ir.model.access.csv",
         "security/dealer_org_security.xml",
         "security/dealer_org_checklist_security.xml",
+        "security/dealer_org_kpi_security.xml",
         "data/dealer_org_library_data.xml",
         "data/dealer_org_checklist_data.xml",
+        "data/dealer_org_kpi_grade_data.xml",
+        "data/dealer_org_kpi_data.xml",
+        "data/dealer_org_kpi_cron_data.xml",
         "views/dealer_org_job_duty_views.xml",
         "views/hr_job_views.xml",
         "views/hr_department_views.xml",
@@ -24,12 +28,18 @@
         "views/dealer_org_checklist_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
+        "views/dealer_org_kpi_views.xml",
         "views/dealer_org_menus.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",
         "demo/dealer_org_checklist_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_org/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -63,6 +63,20 @@ setup_python() {
         "$VENV/bin/pip" install -q -r "$REPO_ROOT/requirements-dev.txt"
         touch "$VENV/.complete"
     fi
+    # OCA addon wheels (requirements-odoo-addons.txt) declare a dependency on an `odoo`
+    # distribution that PyPI does not have: installed without dependencies, re-installed
+    # when the file changes.
+    local addons_key
+    addons_key=$(sha1sum "$REPO_ROOT/requirements-odoo-addons.txt" | cut -c1-12)
+    if [ ! -f "$VENV/.odoo-addons-$addons_key" ]; then
+        say "installing the OCA addon wheels of requirements-odoo-addons.txt (--no-deps)"
+        "$VENV/bin/pip" install -q --no-deps -r "$REPO_ROOT/requirements-odoo-addons.txt"
+        rm -f "$VENV"/.odoo-addons-*
+        touch "$VENV/.odoo-addons-$addons_key"
+    fi
+    # The wheels put their addons under site-packages/odoo/addons: an addons path of its own.
+    WHEEL_ADDONS=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons
+    [ -d "$WHEEL_ADDONS" ] || WHEEL_ADDONS=
     export PATH="$VENV/bin:$PATH"
     export PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}"
 }
@@ -117,7 +131,7 @@ write_odoo_conf() {
     local conf="$STATE_DIR/odoo-$1-$CHECKOUT_ID.conf"
     cat > "$conf" <<CONF
 [options]
-addons_path = $ODOO_PATH/addons,$ODOO_PATH/odoo/addons,$REPO_ROOT
+addons_path = $ODOO_PATH/addons,$ODOO_PATH/odoo/addons,$REPO_ROOT${WHEEL_ADDONS:+,$WHEEL_ADDONS}
 db_host = $DB_HOST
 db_port = $DB_PORT
 db_user = $DB_USER

@@ -14,3 +14,7 @@ from . import dealer_org_checklist_line
 from . import hr_employee
 from . import res_company
 from . import res_config_settings
+from . import dealer_org_kpi
+from . import dealer_org_kpi_grade
+from . import dealer_org_kpi_evaluation
+from . import dealer_org_kpi_evaluation_line

@@ -31,3 +31,75 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"search_default_filter_last_30_days": 1}
         return action
+
+    # KPI fields exist only on hr.employee, not on hr.employee.public: HR officers only
+    # (employees and managers reach their evaluations through their own menus).
+    kpi_evaluation_ids = fields.One2many(
+        "dealer_org.kpi.evaluation", "employee_id", "KPI Evaluations", groups="hr.group_hr_user"
+    )
+    kpi_evaluation_id = fields.Many2one(
+        "dealer_org.kpi.evaluation",
+        "Current KPI Evaluation",
+        compute="_compute_kpi_evaluation_id",
+        search="_search_kpi_evaluation_id",
+        groups="hr.group_hr_user",
+        help="The evaluation of the most recent period.",
+    )
+    kpi_line_ids = fields.One2many(
+        related="kpi_evaluation_id.line_ids", readonly=False, string="Current KPIs", groups="hr.group_hr_user"
+    )
+    kpi_period_name = fields.Char(related="kpi_evaluation_id.period_name", groups="hr.group_hr_user")
+    kpi_state = fields.Selection(related="kpi_evaluation_id.state", groups="hr.group_hr_user")
+    kpi_total_score = fields.Float(related="kpi_evaluation_id.total_score", groups="hr.group_hr_user")
+    kpi_grade = fields.Char(related="kpi_evaluation_id.grade", groups="hr.group_hr_user")
+    kpi_coefficient = fields.Float(related="kpi_evaluation_id.coefficient", groups="hr.group_hr_user")
+
+    def _compute_kpi_evaluation_id(self):
+        """The latest period's evaluation; of two periods starting the same day, the shorter."""
+        latest = {}
+        evaluations = self.env["dealer_org.kpi.evaluation"].search_fetch(
+            [("employee_id", "in", self.ids)],
+            ["employee_id", "period_start", "period_end"],
+            order="period_start desc, period_end, id",
+        )
+        for evaluation in evaluations:
+            latest.setdefault(evaluation.employee_id.id, evaluation)
+        for employee in self:
+            employee.kpi_evaluation_id = latest.get(employee.id, False)
+
+    def _search_kpi_evaluation_id(self, operator, value):
+        # Employees having the evaluation among theirs: what recomputing the related KPI fields needs.
+        return [("kpi_evaluation_ids", operator, value)]
+
+    def _get_kpi_results(self, date_from, date_to):
+        """Payroll API: {employee id: result} of the approved or locked KPI evaluations covering
+        ``date_from``..``date_to``, where a result is a dict with ``score``, ``grade``,
+        ``coefficient``, ``evaluation_id``, ``period_type``, ``period_start`` and ``period_end``.
+        Employees without such an evaluation are absent. Draft and submitted evaluations never
+        count. Batched: one query for all employees. See docs/kpi.md."""
+        return self.env["dealer_org.kpi.evaluation"]._get_results(
+            self, fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        )
+
+    def _get_kpi_result(self, date_from, date_to):
+        """Payroll API for one employee: the result of _get_kpi_results, or None."""
+        self.ensure_one()
+        return self._get_kpi_results(date_from, date_to).get(self.id)
+
+    def action_open_kpi_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.dealer_org_kpi_evaluation_action")
+        action.update(
+            {
+                "name": self.env._("KPI History of %(employee)s", employee=self.name),
+                "domain": [("employee_id", "=", self.id)],
+                "context": {"default_employee_id": self.id, "graph_mode": "line"},
+                "views": [
+                    (self.env.ref("dealer_org.dealer_org_kpi_evaluation_view_graph_history").id, "graph"),
+                    (False, "list"),
+                    (False, "form"),
+                ],
+                "view_mode": "graph,list,form",
+            }
+        )
+        return action

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .dealer_org_kpi import DEFER_WEIGHT_CHECK
+
 
 class HrJob(models.Model):
     _inherit = "hr.job"
@@ -54,6 +56,8 @@ class HrJob(models.Model):
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_hr_job_source_rel"
     )
+    kpi_ids = fields.One2many("dealer_org.kpi", "job_id", "KPIs", copy=True)
+    kpi_count = fields.Integer("KPI Count", compute="_compute_kpi_count")
 
     @api.depends("child_ids")
     def _compute_subordinate_count(self):
@@ -75,6 +79,14 @@ class HrJob(models.Model):
         )
         for job in self:
             job.duty_count = counts.get(job, 0)
+
+    @api.depends("kpi_ids")
+    def _compute_kpi_count(self):
+        counts = dict(
+            self.env["dealer_org.kpi"]._read_group([("job_id", "in", self.ids)], ["job_id"], ["__count"])
+        )
+        for job in self:
+            job.kpi_count = counts.get(job, 0)
 
     @api.constrains("headcount")
     def _check_headcount(self):
@@ -98,6 +110,36 @@ class HrJob(models.Model):
                     jobs=", ".join(self.mapped("display_name")),
                 )
             )
+
+    @api.constrains("kpi_ids")
+    def _check_kpi_weights(self):
+        """The weights of a job's active KPIs of one period add up to 100 %."""
+        totals = self.env["dealer_org.kpi"]._read_group(
+            [("job_id", "in", self.ids), ("active", "=", True)], ["job_id", "period"], ["weight:sum"]
+        )
+        periods = dict(self.env["dealer_org.kpi"]._fields["period"]._description_selection(self.env))
+        for job, period, total in totals:
+            if abs(total - 100.0) > 0.01:
+                raise ValidationError(
+                    self.env._(
+                        "The weights of the active %(period)s KPIs of %(job)s add up to %(total)s %%; "
+                        "they must add up to 100 %%. Adjust the weights on the job's KPIs page "
+                        "(all at once, then save).",
+                        period=periods[period].lower(),
+                        job=job.display_name,
+                        total=round(total, 2),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        jobs = super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: True})).create(vals_list)
+        return jobs.with_env(self.env)
+
+    def write(self, vals):
+        if "kpi_ids" in vals:
+            return super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: True})).write(vals)
+        return super().write(vals)
 
     def action_open_subordinates(self):
         self.ensure_one()

@@ -9,3 +9,7 @@ from . import test_i18n
 from . import test_checklist_periods
 from . import test_checklist
 from . import test_checklist_security
+from . import test_kpi_scoring
+from . import test_kpi
+from . import test_kpi_security
+from . import test_kpi_tour

@@ -41,6 +41,12 @@ class TestUpgradeKeepsHrEdits(DealerOrgCase):
         function = self.env["dealer_org.department.function"].browse(self.edits["function_id"])
         self.assertEqual(self.en(function).name, "Function edited by HR")
 
+    def test_edited_kpi_survives(self):
+        kpi = self.env["dealer_org.kpi"].browse(self.edits["kpi_id"])
+        self.assertEqual(
+            (self.en(kpi).name, self.zh(kpi).name, kpi.target), ("Monthly sales target", "月度销售目标", 95)
+        )
+
     def test_no_duplicate_organisation_after_upgrade(self):
         jobs = self.env["hr.job"].search(
             [("company_id", "=", self.main_company.id), ("org_template_id.is_default", "=", True)]

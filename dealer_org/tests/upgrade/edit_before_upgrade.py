@@ -16,6 +16,9 @@ removed.unlink()
 job.write({"headcount": 42, "name": "Senior Sales Consultant"})
 department = env.ref("dealer_org.dep_sales")
 department.function_ids[:1].write({"name": "Function edited by HR"})
+kpi = env.ref("dealer_org.kpi_sales_consultant_sales_target")
+kpi.write({"target": 95, "name": "Monthly sales target"})
+kpi.with_context(lang="zh_CN").update_field_translations("name", {"zh_CN": "月度销售目标"})
 env["ir.config_parameter"].sudo().set_param(
     "dealer_org.test_upgrade_edits",
     json.dumps(
@@ -24,6 +27,7 @@ env["ir.config_parameter"].sudo().set_param(
             "removed_duty_xmlid": removed_xmlid,
             "job_id": job.id,
             "function_id": department.function_ids[:1].id,
+            "kpi_id": kpi.id,
         }
     ),
 )

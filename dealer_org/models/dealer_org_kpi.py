@@ -1,0 +1,109 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.kpi_scoring import check_thresholds
+
+KPI_DIRECTIONS = [("higher", "Higher is better"), ("lower", "Lower is better")]
+KPI_PERIODS = [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")]
+KPI_SOURCES = [("manual", "Manual entry"), ("checklist_completion", "Checklist completion")]
+CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+# Set while a job writes its KPIs as a whole: the weights are checked once, on the job.
+DEFER_WEIGHT_CHECK = "dealer_org_defer_kpi_weight_check"
+
+
+class DealerOrgKpi(models.Model):
+    _name = "dealer_org.kpi"
+    _description = "Job KPI"
+    _order = "job_id, period, sequence, id"
+
+    job_id = fields.Many2one("hr.job", "Job Position", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="job_id.company_id", store=True, index=True)
+    department_id = fields.Many2one(related="job_id.department_id", store=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    name = fields.Char("KPI", required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Stable identifier of the KPI within its job (letters, digits and _), "
+        "the name salary rules and reports refer to.",
+    )
+    description = fields.Text("How It Is Measured", translate=True)
+    unit = fields.Char(translate=True, help="Unit of the actual value, e.g. %, vehicles, days.")
+    direction = fields.Selection(KPI_DIRECTIONS, required=True, default="higher")
+    minimum = fields.Float(
+        required=True,
+        default=0.0,
+        help="Higher is better: the value that scores 0. Lower is better: the best value, "
+        "scoring the maximum score.",
+    )
+    target = fields.Float(required=True, default=0.0, help="The value that scores 100.")
+    maximum = fields.Float(
+        required=True,
+        default=0.0,
+        help="Higher is better: the stretch value that scores the maximum score (120). "
+        "Lower is better: the value that scores 0.",
+    )
+    weight = fields.Float("Weight (%)", required=True, default=0.0)
+    period = fields.Selection(KPI_PERIODS, required=True, default="monthly")
+    source = fields.Selection(
+        KPI_SOURCES,
+        required=True,
+        default="manual",
+        help="Manual entry: the manager or HR enters the actual value. Checklist completion: "
+        "the completion rate (%) of the employee's duty checklists in the period, when "
+        "checklists are in use.",
+    )
+
+    _sql_constraints = [
+        ("code_job_unique", "unique(job_id, code)", "A KPI code must be unique within its job position."),
+        ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A KPI weight must be between 0 and 100 %."),
+    ]
+
+    @api.constrains("code")
+    def _check_code(self):
+        for kpi in self:
+            if not CODE_PATTERN.match(kpi.code or ""):
+                raise ValidationError(
+                    self.env._(
+                        "The KPI code “%(code)s” of %(kpi)s is not valid: start with a letter and use "
+                        "only letters, digits and underscores (e.g. SALES_TARGET).",
+                        code=kpi.code,
+                        kpi=kpi.name,
+                    )
+                )
+
+    @api.constrains("minimum", "target", "maximum")
+    def _check_thresholds(self):
+        for kpi in self:
+            if not check_thresholds(kpi.minimum, kpi.target, kpi.maximum):
+                raise ValidationError(
+                    self.env._(
+                        "The thresholds of the KPI “%(kpi)s” must satisfy minimum ≤ target ≤ maximum "
+                        "(now %(minimum)s, %(target)s, %(maximum)s). For a lower-is-better KPI the "
+                        "minimum is the best value and the maximum the worst one still scored.",
+                        kpi=kpi.name,
+                        minimum=kpi.minimum,
+                        target=kpi.target,
+                        maximum=kpi.maximum,
+                    )
+                )
+
+    @api.constrains("weight", "active", "period", "job_id")
+    def _check_weights(self):
+        if not self.env.context.get(DEFER_WEIGHT_CHECK):
+            self.job_id._check_kpi_weights()
+
+    def unlink(self):
+        jobs = self.job_id
+        res = super().unlink()
+        if not self.env.context.get(DEFER_WEIGHT_CHECK):
+            jobs.exists()._check_kpi_weights()
+        return res
+
+    @api.model
+    def _check_all_job_weights(self):
+        """Check the weights of every job with KPIs, e.g. after loading KPIs one by one."""
+        self.search([]).job_id._check_kpi_weights()
+        return True

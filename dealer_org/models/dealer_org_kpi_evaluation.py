@@ -1,0 +1,510 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools.kpi_scoring import grade_for, period_bounds, period_label, score_kpi, weighted_total
+from .dealer_org_kpi import KPI_PERIODS
+
+EVALUATION_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("locked", "Locked"),
+]
+FROZEN_STATES = ("approved", "locked")
+# Set by the state actions: the only way to change ``state``.
+STATE_CHANGE = "dealer_org_kpi_state_change"
+# What a manager (not an HR officer) may change on a team member's evaluation.
+MANAGER_FIELDS = {"line_ids", "note"}
+
+
+class DealerOrgKpiEvaluation(models.Model):
+    _name = "dealer_org.kpi.evaluation"
+    _description = "KPI Evaluation"
+    _inherit = ["mail.thread"]
+    _order = "period_start desc, employee_id, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one(
+        "hr.employee", "Employee", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    job_id = fields.Many2one("hr.job", "Job Position", index=True, readonly=True)
+    department_id = fields.Many2one("hr.department", "Department", index=True, readonly=True)
+    company_id = fields.Many2one("res.company", "Company", required=True, index=True, readonly=True)
+    period_type = fields.Selection(
+        KPI_PERIODS, "Period Type", required=True, default="monthly", readonly=True
+    )
+    period_start = fields.Date("Period Start", required=True, index=True, readonly=True)
+    period_end = fields.Date("Period End", compute="_compute_period_end", store=True)
+    period_name = fields.Char("Period", compute="_compute_name", store=True)
+    state = fields.Selection(
+        EVALUATION_STATES, required=True, default="draft", readonly=True, tracking=True, index=True
+    )
+    line_ids = fields.One2many("dealer_org.kpi.evaluation.line", "evaluation_id", "KPIs")
+    total_score = fields.Float(
+        "Score", compute="_compute_total_score", store=True, digits=(16, 2), aggregator="avg"
+    )
+    grade = fields.Char(compute="_compute_grade", store=True)
+    coefficient = fields.Float(
+        "Pay Coefficient", compute="_compute_grade", store=True, digits=(16, 2), aggregator="avg"
+    )
+    note = fields.Text("Comments")
+    can_fill = fields.Boolean(
+        compute="_compute_can_fill", help="The current user may enter the actuals (HR, or the manager)."
+    )
+
+    _sql_constraints = [
+        (
+            "employee_period_unique",
+            "unique(employee_id, period_type, period_start)",
+            "An employee has one KPI evaluation per period.",
+        ),
+    ]
+
+    @api.depends("employee_id.name", "period_start", "period_type")
+    def _compute_name(self):
+        for evaluation in self:
+            label = (
+                period_label(evaluation.period_start, evaluation.period_type)
+                if evaluation.period_start and evaluation.period_type
+                else ""
+            )
+            evaluation.period_name = label
+            evaluation.name = f"{evaluation.employee_id.name or ''} {label}".strip()
+
+    @api.depends("period_start", "period_type")
+    def _compute_period_end(self):
+        for evaluation in self:
+            evaluation.period_end = (
+                period_bounds(evaluation.period_start, evaluation.period_type)[1]
+                if evaluation.period_start and evaluation.period_type
+                else False
+            )
+
+    @api.depends("line_ids.score", "line_ids.weight")
+    def _compute_total_score(self):
+        for evaluation in self:
+            evaluation.total_score = weighted_total((line.score, line.weight) for line in evaluation.line_ids)
+
+    @api.depends("total_score", "company_id")
+    def _compute_grade(self):
+        tables = self.env["dealer_org.kpi.grade"]._get_tables(self.company_id)
+        for evaluation in self:
+            band = grade_for(evaluation.total_score, tables.get(evaluation.company_id.id, []))
+            evaluation.grade = band.grade if band else False
+            evaluation.coefficient = band.coefficient if band else 0.0
+
+    @api.depends_context("uid")
+    def _compute_can_fill(self):
+        fillable = self._filtered_access("write") if self.ids else self
+        for evaluation in self:
+            evaluation.can_fill = evaluation in fillable
+
+    @api.constrains("period_start", "period_type")
+    def _check_period_start(self):
+        for evaluation in self:
+            start = period_bounds(evaluation.period_start, evaluation.period_type)[0]
+            if evaluation.period_start != start:
+                raise ValidationError(
+                    self.env._(
+                        "An evaluation period starts on the first day of its month, quarter or year: "
+                        "use %(start)s instead of %(given)s.",
+                        start=start,
+                        given=evaluation.period_start,
+                    )
+                )
+
+    def _check_one_per_period(self, vals_list):
+        """Refuse a second evaluation of an employee for a period, before the database does."""
+        keys = [
+            (vals.get("employee_id"), vals.get("period_type"), vals.get("period_start")) for vals in vals_list
+        ]
+        existing = self.sudo().search_fetch(
+            [
+                ("employee_id", "in", [key[0] for key in keys]),
+                ("period_start", "in", list({key[2] for key in keys})),
+            ],
+            ["employee_id", "period_type", "period_start"],
+        )
+        seen = {(e.employee_id.id, e.period_type, e.period_start) for e in existing}
+        for key in keys:
+            if key in seen:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s already has a KPI evaluation for the period starting %(start)s: "
+                        "open that one instead of creating another.",
+                        employee=self.env["hr.employee"].sudo().browse(key[0]).name,
+                        start=key[2],
+                    )
+                )
+            seen.add(key)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("period_start") and vals.get("period_type"):
+                vals["period_start"] = period_bounds(
+                    fields.Date.to_date(vals["period_start"]), vals["period_type"]
+                )[0]
+        self._check_one_per_period(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.context.get(STATE_CHANGE):
+            if "state" in vals:
+                raise UserError(
+                    self.env._("Change the state of an evaluation with its buttons (Submit, Approve…).")
+                )
+            frozen = self.filtered(lambda e: e.state in FROZEN_STATES)
+            if frozen and set(vals) & set(self._fields_frozen_when_approved()):
+                raise UserError(
+                    self.env._(
+                        "The evaluation %(evaluation)s is %(state)s and cannot be changed any more; "
+                        "an HR manager can reopen it with a reason.",
+                        evaluation=frozen[0].display_name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[frozen[0].state],
+                    )
+                )
+            if not self.env.user.has_group("hr.group_hr_user"):
+                self._check_manager_write(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda e: e.state != "draft"):
+            raise UserError(
+                self.env._("Only draft evaluations can be deleted; reset or reopen the evaluation first.")
+            )
+        return super().unlink()
+
+    def _fields_frozen_when_approved(self):
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.store and not field.compute and not name.startswith("message_") and name != "state"
+        ]
+
+    def _check_manager_write(self, vals):
+        """A manager fills in the actuals of their team's draft evaluations, nothing else."""
+        forbidden = set(vals) - MANAGER_FIELDS
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "Only HR officers can change %(fields)s of a KPI evaluation; managers enter the "
+                    "actual values and comments.",
+                    fields=", ".join(self._fields[f].get_description(self.env)["string"] for f in forbidden),
+                )
+            )
+        if self.filtered(lambda e: e.state != "draft"):
+            raise UserError(
+                self.env._("Only draft evaluations can be filled in; ask HR to send the evaluation back.")
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _change_state(self, allowed_from, new_state):
+        wrong = self.filtered(lambda e: e.state not in allowed_from)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(evaluation)s is %(state)s: only %(allowed)s evaluations can become %(new)s.",
+                    evaluation=wrong[0].display_name,
+                    state=labels[wrong[0].state],
+                    allowed=" / ".join(labels[s] for s in allowed_from),
+                    new=labels[new_state],
+                )
+            )
+        self.with_context(**{STATE_CHANGE: True}).write({"state": new_state})
+        return True
+
+    def _check_hr_officer(self, message):
+        if not self.env.user.has_group("hr.group_hr_user"):
+            raise AccessError(message)
+
+    def action_submit(self):
+        """The manager hands the filled-in evaluation to HR."""
+        self.check_access("write")
+        return self._change_state(("draft",), "submitted")
+
+    def action_reset_to_draft(self):
+        """Send a submitted evaluation back to be filled in again."""
+        self.check_access("write")
+        return self._change_state(("submitted",), "draft")
+
+    def action_approve(self):
+        self._check_hr_officer(self.env._("Only HR officers can approve KPI evaluations."))
+        return self._change_state(("draft", "submitted"), "approved")
+
+    def action_lock(self):
+        self._check_hr_officer(self.env._("Only HR officers can lock KPI evaluations."))
+        return self._change_state(("approved",), "locked")
+
+    def action_open_reopen_wizard(self):
+        self._check_hr_manager()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen Evaluations"),
+            "res_model": "dealer_org.kpi.evaluation.reopen",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_evaluation_ids": self.ids},
+        }
+
+    def _check_hr_manager(self):
+        if not self.env.user.has_group("hr.group_hr_manager"):
+            raise AccessError(
+                self.env._("Only HR managers (Employees / Administrator) can reopen approved evaluations.")
+            )
+
+    def _reopen(self, reason):
+        """Back to draft, the reason recorded in each evaluation's chatter."""
+        self._check_hr_manager()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for reopening the evaluations."))
+        self._change_state(FROZEN_STATES, "draft")
+        for evaluation in self:
+            evaluation.message_post(
+                body=self.env._("Evaluation reopened: %(reason)s", reason=reason.strip()),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_refresh_computed_actuals(self):
+        """Reload the actuals that come from a computed source (checklist completion)."""
+        drafts = self.filtered(lambda e: e.state == "draft")
+        lines = drafts.line_ids.filtered(lambda line: line.source == "checklist_completion")
+        for (start, end), group in lines.grouped(
+            lambda line: (line.evaluation_id.period_start, line.evaluation_id.period_end)
+        ).items():
+            rates = self._get_checklist_rates(group.employee_id, start, end)
+            for line in group:
+                if line.employee_id.id in rates:
+                    line.actual = rates[line.employee_id.id]
+        return True
+
+    # ------------------------------------------------------------------
+    # Generation
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_generate_evaluations(self):
+        """Daily: the evaluations of the current month, quarter and year, where missing."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].search([])
+        for period_type, _label in KPI_PERIODS:
+            self._generate(period_type, today, companies)
+
+    @api.model
+    def _generate(self, period_type, day, companies, departments=None):
+        """Create the missing evaluations of ``period_type`` covering ``day`` for the active
+        employees of ``companies`` (and ``departments`` with their sub-departments) whose job
+        has active KPIs of that period. Idempotent. Returns the new evaluations.
+
+        The rows are written set-based, a fixed number of queries whatever the number of
+        employees (a month of a large dealer group is tens of thousands of lines): one INSERT
+        of the evaluations, one of their lines copying the job's KPIs (every language of
+        their names), then the scores (see _store_scores)."""
+        self.check_access("create")
+        if not self.env.su:
+            companies &= self.env.companies
+        start, end = period_bounds(day, period_type)
+        kpis = self.env["dealer_org.kpi"].search_fetch(
+            [("period", "=", period_type), ("job_id.company_id", "in", companies.ids)], ["job_id", "source"]
+        )
+        if not kpis:
+            return self.browse()
+        domain = [("job_id", "in", kpis.job_id.ids), ("company_id", "in", companies.ids)]
+        if departments:
+            domain.append(("department_id", "child_of", departments.ids))
+        employees = self.env["hr.employee"].search_fetch(domain, ["company_id"])
+        existing = self.search_fetch(
+            [
+                ("employee_id", "in", employees.ids),
+                ("period_type", "=", period_type),
+                ("period_start", "=", start),
+            ],
+            ["employee_id"],
+        ).employee_id
+        employees -= existing
+        if not employees:
+            return self.browse()
+        rates = {}
+        if "checklist_completion" in kpis.mapped("source"):
+            rates = self._get_checklist_rates(employees, start, end)
+        self.env.flush_all()
+        cr, uid = self.env.cr, self.env.uid
+        cr.execute(
+            SQL(
+                """INSERT INTO dealer_org_kpi_evaluation (employee_id, job_id, department_id, company_id,
+                       period_type, period_start, period_end, period_name, name, state, total_score,
+                       coefficient, create_uid, create_date, write_uid, write_date)
+                   SELECT e.id, e.job_id, e.department_id, e.company_id, %(type)s, %(start)s, %(end)s,
+                          %(label)s, e.name || ' ' || %(label)s, 'draft', 0, 0,
+                          %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM hr_employee e
+                    WHERE e.id = ANY(%(employees)s)
+                 ORDER BY e.id
+                RETURNING id""",
+                type=period_type,
+                start=start,
+                end=end,
+                label=period_label(start, period_type),
+                uid=uid,
+                now=cr.now(),
+                employees=employees.ids,
+            )
+        )
+        evaluation_ids = [row[0] for row in cr.fetchall()]
+        rates_table = SQL(
+            "(VALUES %s) AS rate(employee_id, actual)",
+            SQL(", ").join(SQL("(%s, %s::float8)", emp, rate) for emp, rate in rates.items()),
+        ) if rates else SQL("(SELECT NULL::int AS employee_id, NULL::float8 AS actual) AS rate")  # fmt: skip
+        cr.execute(
+            SQL(
+                """INSERT INTO dealer_org_kpi_evaluation_line (evaluation_id, employee_id, company_id, kpi_id,
+                       sequence, name, code, unit, direction, minimum, target, maximum, weight, source,
+                       actual, score, create_uid, create_date, write_uid, write_date)
+                   SELECT ev.id, ev.employee_id, ev.company_id, kpi.id, kpi.sequence, kpi.name, kpi.code,
+                          kpi.unit, kpi.direction, kpi.minimum, kpi.target, kpi.maximum, kpi.weight,
+                          kpi.source, CASE WHEN kpi.source = 'checklist_completion'
+                                           THEN COALESCE(rate.actual, 0) ELSE 0 END,
+                          0, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM dealer_org_kpi_evaluation ev
+                     JOIN dealer_org_kpi kpi
+                       ON kpi.job_id = ev.job_id AND kpi.period = %(type)s AND kpi.active
+                LEFT JOIN %(rates)s ON rate.employee_id = ev.employee_id
+                    WHERE ev.id = ANY(%(evaluations)s)
+                 ORDER BY ev.id, kpi.sequence, kpi.id""",
+                uid=uid,
+                now=cr.now(),
+                type=period_type,
+                rates=rates_table,
+                evaluations=evaluation_ids,
+            )
+        )
+        evaluations = self.browse(evaluation_ids)
+        evaluations._store_scores()
+        self.env["hr.employee"].invalidate_model(["kpi_evaluation_ids"])
+        return evaluations
+
+    def _store_scores(self):
+        """Score the lines of these evaluations and total, grade and pay coefficient of the
+        evaluations, set-based: one UPDATE per table, the maths in kpi_scoring. Lines with the
+        same actual and thresholds share a score, computed once."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT DISTINCT actual, minimum, target, maximum, direction "
+                "FROM dealer_org_kpi_evaluation_line WHERE evaluation_id = ANY(%s)",
+                self.ids,
+            )
+        )
+        scores = [(*row, score_line(*row)) for row in cr.fetchall()]
+        if scores:
+            cr.execute(
+                SQL(
+                    """UPDATE dealer_org_kpi_evaluation_line AS line SET score = v.score
+                         FROM (VALUES %s) AS v(actual, minimum, target, maximum, direction, score)
+                        WHERE line.evaluation_id = ANY(%s) AND line.actual = v.actual
+                          AND line.minimum = v.minimum AND line.target = v.target
+                          AND line.maximum = v.maximum AND line.direction = v.direction""",
+                    SQL(", ").join(
+                        SQL("(%s::float8, %s::float8, %s::float8, %s::float8, %s, %s::numeric)", *row)
+                        for row in scores
+                    ),
+                    self.ids,
+                )
+            )
+        cr.execute(
+            SQL(
+                """SELECT ev.id, ev.company_id, array_agg(line.score::float8), array_agg(line.weight)
+                     FROM dealer_org_kpi_evaluation ev
+                     JOIN dealer_org_kpi_evaluation_line line ON line.evaluation_id = ev.id
+                    WHERE ev.id = ANY(%s)
+                 GROUP BY ev.id""",
+                self.ids,
+            )
+        )
+        rows = cr.fetchall()
+        tables = self.env["dealer_org.kpi.grade"]._get_tables(
+            self.env["res.company"].browse({r[1] for r in rows})
+        )
+        results = []
+        for evaluation_id, company_id, line_scores, weights in rows:
+            total = round(weighted_total(zip(line_scores, weights, strict=True)), 2)
+            band = grade_for(total, tables[company_id])
+            results.append(
+                (evaluation_id, total, band.grade if band else None, band.coefficient if band else 0.0)
+            )
+        if results:
+            cr.execute(
+                SQL(
+                    """UPDATE dealer_org_kpi_evaluation AS ev
+                          SET total_score = v.total, grade = v.grade, coefficient = v.coefficient
+                         FROM (VALUES %s) AS v(id, total, grade, coefficient) WHERE ev.id = v.id""",
+                    SQL(", ").join(
+                        SQL("(%s, %s::numeric, %s::varchar, %s::numeric)", *row) for row in results
+                    ),
+                )
+            )
+        self.invalidate_model()
+        self.env["dealer_org.kpi.evaluation.line"].invalidate_model()
+
+    @api.model
+    def _get_checklist_rates(self, employees, date_from, date_to):
+        """{employee id: completion rate %} from the duty checklists, when they are installed."""
+        if "dealer_org.checklist" not in self.env:
+            return {}
+        return self.env["dealer_org.checklist"].sudo()._get_completion_rates(employees, date_from, date_to)
+
+    # ------------------------------------------------------------------
+    # Payroll
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_results(self, employees, date_from, date_to):
+        """{employee id: {...}} of the approved or locked evaluations covering
+        [date_from, date_to]; the shortest covering period wins. See docs/kpi.md."""
+        evaluations = self.sudo().search_fetch(
+            [
+                ("employee_id", "in", employees.ids),
+                ("state", "in", FROZEN_STATES),
+                ("period_start", "<=", date_from),
+                ("period_end", ">=", date_to),
+            ],
+            [
+                "employee_id",
+                "period_type",
+                "period_start",
+                "period_end",
+                "total_score",
+                "grade",
+                "coefficient",
+            ],
+            order="period_start desc, id",
+        )
+        results = {}
+        for evaluation in evaluations.sorted(lambda e: (e.period_end - e.period_start).days, reverse=True):
+            results[evaluation.employee_id.id] = {
+                "evaluation_id": evaluation.id,
+                "period_type": evaluation.period_type,
+                "period_start": evaluation.period_start,
+                "period_end": evaluation.period_end,
+                "score": evaluation.total_score,
+                "grade": evaluation.grade or False,
+                "coefficient": evaluation.coefficient,
+            }
+        return results
+
+
+def score_line(actual, minimum, target, maximum, direction):
+    try:
+        return score_kpi(actual, minimum, target, maximum, direction)
+    except ValueError:
+        return 0.0  # a hand-made line with unordered thresholds scores nothing
