@@ -350,6 +350,8 @@ class DealerOrgKpiEvaluation(models.Model):
                      FROM hr_employee e
                     WHERE e.id = ANY(%(employees)s)
                  ORDER BY e.id
+                -- a concurrent generation may have created some meanwhile: keep theirs
+                ON CONFLICT (employee_id, period_type, period_start) DO NOTHING
                 RETURNING id""",
                 type=period_type,
                 start=start,

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
@@ -94,6 +95,23 @@ class TestKpiEvaluations(KpiCase):
         first = self.generate()
         self.assertEqual(len(first), 2)
         self.assertFalse(self.generate(date(2021, 3, 31)))
+        self.assertEqual(self.Evaluation.search_count([("employee_id", "in", first.employee_id.ids)]), 2)
+
+    def test_concurrent_generation_keeps_the_first_evaluations(self):
+        """Another run created the evaluations after this one looked for existing ones: the
+        INSERT skips them instead of failing, and nothing is duplicated."""
+        first = self.generate()
+        Evaluation = type(self.Evaluation)
+        original = Evaluation.search_fetch
+
+        def blind_to_existing(records, domain, *args, **kwargs):
+            if any(isinstance(term, tuple) and term[0] == "period_start" for term in domain):
+                return records.browse()
+            return original(records, domain, *args, **kwargs)
+
+        with patch.object(Evaluation, "search_fetch", blind_to_existing):
+            second = self.generate()
+        self.assertFalse(second)
         self.assertEqual(self.Evaluation.search_count([("employee_id", "in", first.employee_id.ids)]), 2)
 
     def test_only_active_employees_with_kpis_of_the_period(self):
