@@ -15,42 +15,20 @@ Goals: at most 15 s, queries not growing with employees, at most 1.5x the bare c
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from datetime import date, datetime
+
+from common import install
 
 DB = "dealer_org_bench_checklist"
 ORDINARY_DAY = date(2024, 1, 3)  # a Wednesday: daily checklists only
 EVERY_PERIOD_DAY = date(2024, 1, 1)  # a Monday, 1 January: every period type starts
 
 
-def pg(*args):
-    env = dict(os.environ, PGPASSWORD=os.environ.get("DB_PASSWORD", ""))
-    host = ["-h", os.environ.get("DB_HOST", "127.0.0.1"), "-p", os.environ.get("DB_PORT", "5432")]
-    return subprocess.run([*args, *host, "-U", os.environ.get("DB_USER", "odoo")], check=True, env=env)
-
-
-def install(conf):
-    pg("dropdb", "--if-exists", DB)
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            os.path.join(os.environ["ODOO_PATH"], "odoo-bin"),
-            "-c",
-            conf,
-            "-d",
-            DB,
-            "-i",
-            "dealer_org",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
-    print(f"setup: dealer_org installed in {time.perf_counter() - started:.1f} s")
+def install_database():
+    seconds = install(DB)
+    print(f"setup: dealer_org installed in {seconds:.1f} s")
 
 
 def populate(env, stores, per_store):
@@ -213,7 +191,7 @@ def main():
         except Exception:  # noqa: BLE001 - no usable database: build one
             fresh = True
     if fresh:
-        install(conf)
+        install_database()
         registry = odoo.modules.registry.Registry(DB)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})

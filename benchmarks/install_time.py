@@ -7,38 +7,19 @@ Both installs load no demo data, so they compare the module's own cost.
 """
 
 import argparse
-import os
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
+
+from common import install, pg
 
 MODULE_TIMES = {}
 
 
-def odoo(conf, db, modules):
-    started = time.perf_counter()
+def install_logged(db, modules, fresh=True):
+    """Seconds to install ``modules``; each module's own load time is kept from Odoo's log."""
     with tempfile.NamedTemporaryFile("r", suffix=".log") as log:
-        subprocess.run(
-            [
-                sys.executable,
-                os.path.join(os.environ["ODOO_PATH"], "odoo-bin"),
-                "-c",
-                conf,
-                "-d",
-                db,
-                "-i",
-                modules,
-                "--without-demo=all",
-                "--stop-after-init",
-                "--log-level=info",
-                f"--logfile={log.name}",
-            ],
-            check=True,
-        )
-        elapsed = time.perf_counter() - started
+        elapsed = install(db, modules, logfile=log.name, fresh=fresh)
         # Odoo logs each module's own load time: "Module dealer_org loaded in 1.39s, 663 queries"
         for name, seconds, queries in re.findall(
             r"Module (\w+) loaded in ([\d.]+)s, (\d+) queries", log.read()
@@ -47,37 +28,24 @@ def odoo(conf, db, modules):
     return elapsed
 
 
-def install(conf, db, modules, then=None):
-    """Seconds to install ``modules`` on a fresh database (and ``then`` on top of them)."""
-    subprocess.run(["dropdb", "--if-exists", *PG_ARGS, db], check=True, env=PG_ENV)
-    elapsed = odoo(conf, db, modules)
+def measure(db, modules, then=None):
+    """Seconds to install ``modules`` on a fresh database (and, when given, ``then`` on top of them)."""
+    elapsed = install_logged(db, modules)
     if then:
-        elapsed = odoo(conf, db, then)
-    subprocess.run(["dropdb", "--if-exists", *PG_ARGS, db], check=True, env=PG_ENV)
+        elapsed = install_logged(db, then, fresh=False)
+    pg("dropdb", "--if-exists", db)
     return elapsed
-
-
-PG_ARGS = [
-    "-h",
-    os.environ.get("DB_HOST", "127.0.0.1"),
-    "-p",
-    os.environ.get("DB_PORT", "5432"),
-    "-U",
-    os.environ.get("DB_USER", "odoo"),
-]
-PG_ENV = dict(os.environ, PGPASSWORD=os.environ.get("DB_PASSWORD", ""))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2, help="installs of each kind; the median counts")
     args = parser.parse_args()
-    conf = os.environ["ODOO_CONF"]
     hr, dealer, on_top = [], [], []
     for _ in range(args.rounds):
-        hr.append(install(conf, "dealer_org_bench_hr", "hr"))
-        dealer.append(install(conf, "dealer_org_bench_dealer", "hr,dealer_org"))
-        on_top.append(install(conf, "dealer_org_bench_on_top", "hr", then="dealer_org"))
+        hr.append(measure("dealer_org_bench_hr", "hr"))
+        dealer.append(measure("dealer_org_bench_dealer", "hr,dealer_org"))
+        on_top.append(measure("dealer_org_bench_on_top", "hr", then="dealer_org"))
     hr_s, dealer_s = statistics.median(hr), statistics.median(dealer)
     ratio = dealer_s / hr_s
     print(f"install hr:              {hr_s:6.1f} s   (runs: {', '.join(f'{t:.1f}' for t in hr)})")

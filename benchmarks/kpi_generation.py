@@ -14,10 +14,10 @@ Installs dealer_org (no demo) into a fresh database, creates the employees, then
 import argparse
 import collections
 import os
-import subprocess
-import sys
 import time
 from datetime import date
+
+from common import install, pg
 
 import odoo
 from odoo import Command
@@ -64,29 +64,6 @@ KPI_PAGE_SPEC = {
         "order": "period_start desc, employee_id, id",
     },
 }
-
-
-def install():
-    pg = ["-h", os.environ["DB_HOST"], "-p", os.environ["DB_PORT"], "-U", os.environ["DB_USER"]]
-    env = dict(os.environ, PGPASSWORD=os.environ["DB_PASSWORD"])
-    subprocess.run(["dropdb", "--if-exists", *pg, DB], check=True, env=env)
-    subprocess.run(
-        [
-            sys.executable,
-            os.path.join(os.environ["ODOO_PATH"], "odoo-bin"),
-            "-c",
-            os.environ["ODOO_CONF"],
-            "-d",
-            DB,
-            "-i",
-            "dealer_org",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
-    return pg, env
 
 
 class Queries:
@@ -201,7 +178,7 @@ def main():
     parser.add_argument("--employees", type=int, default=10000)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = parser.parse_args()
-    pg, pg_env = install()
+    install(DB)
     odoo.tools.config.parse_config(["-c", os.environ["ODOO_CONF"], "-d", DB])
     registry = Registry(DB)
     with registry.cursor() as cr:
@@ -284,7 +261,7 @@ def main():
     if not args.keep:
         Registry.delete(DB)
         odoo.sql_db.close_db(DB)
-        subprocess.run(["dropdb", "--if-exists", *pg, DB], check=True, env=pg_env)
+        pg("dropdb", "--if-exists", DB)
 
 
 if __name__ == "__main__":

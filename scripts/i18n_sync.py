@@ -21,27 +21,10 @@ I18N = os.path.join(ROOT, "dealer_org", "i18n")
 
 
 def library_terms():
-    library = load_library()
-    terms = {}
-    texts = [s.title for s in library.sources.values()]
-    for dep in library.departments.values():
-        texts += [dep.name] + [f.text for f in dep.functions]
-    for job in library.jobs.values():
-        texts += [job.name] + [line.text for line in job.duties + job.qualifications]
-        texts += [job.summary.text] if job.summary else []
-    for tpl in library.templates.values():
-        texts += [tpl.name, tpl.description]
-    for text in texts:
-        terms[text.en] = text.zh
+    terms = {text.en: text.zh for text in load_library().texts()}
     for zh, en in EVENTS.items():
         terms[en] = zh
     return terms
-
-
-def is_model_term(entry):
-    return all(occ.startswith("model:") for occ, _line in entry.occurrences) and any(
-        not occ.startswith(("model:ir.", "model:res.")) for occ, _line in entry.occurrences
-    )
 
 
 def main(exported):

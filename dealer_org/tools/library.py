@@ -125,6 +125,18 @@ class Library:
     def default_template(self):
         return next(t for t in self.templates.values() if t.is_default)
 
+    def texts(self):
+        """Every bilingual text of the library (titles, names, lines, templates)."""
+        texts = [s.title for s in self.sources.values()]
+        for dep in self.departments.values():
+            texts += [dep.name] + [f.text for f in dep.functions]
+        for job in self.jobs.values():
+            texts += [job.name] + [line.text for line in job.duties + job.qualifications]
+            texts += [job.summary.text] if job.summary else []
+        for tpl in self.templates.values():
+            texts += [tpl.name, tpl.description]
+        return texts
+
 
 def _text(node):
     return Text(node.findtext("en").strip(), node.findtext("zh").strip())
@@ -280,15 +292,7 @@ def check_library(library):
 def _ambiguous_english(library):
     """Translations are keyed by their English text: one English text, one Chinese text."""
     chinese_of, problems = {}, []
-    texts = [s.title for s in library.sources.values()]
-    for dep in library.departments.values():
-        texts += [dep.name] + [f.text for f in dep.functions]
-    for job in library.jobs.values():
-        texts += [job.name] + [line.text for line in job.duties + job.qualifications]
-        texts += [job.summary.text] if job.summary else []
-    for tpl in library.templates.values():
-        texts += [tpl.name, tpl.description]
-    for text in texts:
+    for text in library.texts():
         other = chinese_of.setdefault(text.en, text.zh)
         if other != text.zh:
             problems.append(
