@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrDepartment(models.Model):
@@ -19,3 +19,21 @@ class HrDepartment(models.Model):
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_hr_department_source_rel"
     )
+
+    @api.depends_context("hierarchical_naming", "lang")
+    def _compute_display_name(self):
+        """The hierarchical name in the user's language ("总经理室 / 销售部" in Chinese).
+
+        Odoo stores ``complete_name`` in one language only; the path is rebuilt here from the
+        translated names of the ancestors, read in one batch."""
+        saved = self.filtered(lambda d: d.id and d.parent_path)
+        if not self.env.context.get("hierarchical_naming", True) or not saved:
+            return super()._compute_display_name()
+        paths = {d.id: [int(i) for i in d.parent_path.split("/") if i] for d in saved}
+        ancestors = (
+            self.browse({i for path in paths.values() for i in path}).sudo().with_context(active_test=False)
+        )
+        names = {a.id: a.name for a in ancestors}
+        for department in saved:
+            department.display_name = " / ".join(names[i] for i in paths[department.id])
+        super(HrDepartment, self - saved)._compute_display_name()

@@ -141,3 +141,19 @@ class TestPreloadedOrganisation(DealerOrgCase):
             self.skipTest("database installed without demo data")
         self.assertEqual(set(employees.department_id.ids), set(self.departments.ids))
         self.assertTrue(all(employees.mapped("job_id")))
+
+
+class TestDepartmentNames(DealerOrgCase):
+    def test_hierarchical_name_in_the_users_language(self):
+        sales = self.env.ref("dealer_org.dep_sales")
+        self.assertEqual(self.zh(sales).display_name, "总经理室 / 销售部")
+        self.assertEqual(self.en(sales).display_name, "General Management / Sales Department")
+        flat = sales.with_context(lang="zh_CN", hierarchical_naming=False)
+        self.assertEqual(flat.display_name, "销售部")
+        top = self.env.ref("dealer_org.dep_general_management")
+        self.assertEqual(self.zh(top).display_name, "总经理室")
+
+    def test_renamed_parent_shows_in_children(self):
+        sales = self.env.ref("dealer_org.dep_sales")
+        sales.parent_id.with_context(lang="zh_CN").name = "总经办"
+        self.assertEqual(self.zh(sales).display_name, "总经办 / 销售部")
