@@ -38,6 +38,27 @@ find_odoo() {
     export ODOO_PATH
 }
 
+# --- Debian packages -----------------------------------------------------------
+# ensure_debian_packages FILE=PACKAGE ...: installs the packages whose file is missing
+# (as root, with apt-get), or stops saying what to install.
+ensure_debian_packages() {
+    local missing=() item
+    for item in "$@"; do
+        # shellcheck disable=SC2086  # a glob in the file part is intended
+        compgen -G "${item%%=*}" >/dev/null || missing+=("${item#*=}")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "installing Debian packages: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        { apt-get update -qq && apt-get install -y -qq "${missing[@]}"; } >/dev/null \
+            || die "apt-get could not install ${missing[*]}: install them, then run this again."
+    else
+        die "missing Debian packages: ${missing[*]}. Install them first, e.g.
+      sudo apt-get install ${missing[*]}"
+    fi
+}
+
 # --- Python environment ------------------------------------------------------
 # A virtualenv keyed on the requirement files, reused while they do not change.
 setup_python() {
@@ -48,10 +69,9 @@ setup_python() {
     VENV=${DEALER_ORG_VENV:-$STATE_DIR/venv-$key}
     if [ ! -f "$VENV/.complete" ]; then
         say "building the Python environment in $VENV (Odoo's requirements + requirements-dev.txt)"
-        for header in /usr/include/postgresql/libpq-fe.h /usr/include/ldap.h /usr/include/sasl/sasl.h; do
-            [ -f "$header" ] || die "missing $header: install the build headers first, e.g.
-      apt-get install libpq-dev libldap2-dev libsasl2-dev postgresql"
-        done
+        # Odoo's requirements compile psycopg2 and python-ldap.
+        ensure_debian_packages /usr/include/postgresql/libpq-fe.h=libpq-dev \
+            /usr/include/ldap.h=libldap2-dev /usr/include/sasl/sasl.h=libsasl2-dev
         rm -rf "$VENV"
         "$python" -m venv "$VENV"
         local constraints="$STATE_DIR/build-constraints.txt"
@@ -90,6 +110,7 @@ start_postgres() {
         say "using the PostgreSQL server at $DB_HOST:$DB_PORT as $DB_USER"
         return
     fi
+    ensure_debian_packages '/usr/lib/postgresql/*/bin/initdb=postgresql'
     local bindir
     bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
     [ -n "$bindir" ] || bindir=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/x)")
