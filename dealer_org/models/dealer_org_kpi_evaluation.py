@@ -460,9 +460,7 @@ class DealerOrgKpiEvaluation(models.Model):
 
     @api.model
     def _get_checklist_rates(self, employees, date_from, date_to):
-        """{employee id: completion rate %} from the duty checklists, when they are installed."""
-        if "dealer_org.checklist" not in self.env:
-            return {}
+        """{employee id: completion rate %} of the duty checklist lines due in the period."""
         return self.env["dealer_org.checklist"].sudo()._get_completion_rates(employees, date_from, date_to)
 
     # ------------------------------------------------------------------

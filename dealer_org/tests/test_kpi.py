@@ -181,9 +181,9 @@ class TestKpiEvaluations(KpiCase):
                 {"company_id": self.env.company.id, "min_score": 110, "grade": "X", "coefficient": 2}
             )
 
-    def test_checklist_source_without_checklists_is_entered_by_hand(self):
-        if "dealer_org.checklist" in self.env:
-            self.skipTest("duty checklists are installed: their rates fill the actual")
+    def test_checklist_source_takes_the_checklist_completion_rate(self):
+        """A KPI of source "checklist completion" gets the employee's completion rate of the
+        checklist lines due in the evaluated period, at generation and on refresh."""
         self.job.write(
             {
                 "kpi_ids": [
@@ -202,12 +202,27 @@ class TestKpiEvaluations(KpiCase):
                 ]
             }
         )
-        evaluation = self.generate()[0]
+        day = self.period.replace(day=10)  # inside the evaluated month
+        checklist = self.env["dealer_org.checklist"].create(
+            {
+                "employee_id": self.employee.id,
+                "period_type": "daily",
+                "period_start": day,
+                "period_end": day,
+                "deadline": day,
+                "line_ids": [
+                    Command.create({"name": f"Duty {n}", "deadline": day, "result": result})
+                    for n, result in enumerate(["done", "done", "not_applicable", "open", "open"])
+                ],
+            }
+        )
+        evaluation = self.generate().filtered(lambda e: e.employee_id == self.employee)
         line = evaluation.line_ids.filtered(lambda line: line.code == "CHECKLIST")
-        self.assertEqual((line.source, line.actual), ("checklist_completion", 0))
+        self.assertEqual((line.source, line.actual), ("checklist_completion", 60))
+        self.assertEqual(line.score, 0, "60 % is below the minimum of 80 %")
+        checklist.line_ids.filtered(lambda line: line.result == "open").write({"result": "done"})
         evaluation.action_refresh_computed_actuals()
-        line.actual = 90
-        self.assertEqual(line.score, 50)
+        self.assertEqual((line.actual, line.score), (100, 100))
 
     def test_generate_wizard(self):
         wizard = (
