@@ -117,15 +117,20 @@ class DealerOrgOrgTemplate(models.Model):
         )
         return jobs
 
+    def _writer(self, model):
+        """``model`` as the template application writes it: as superuser (HR applies a whole
+        structure), archived records included, without followers or tracking messages."""
+        return (
+            self.env[model]
+            .sudo()
+            .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
+        )
+
     def _apply_departments(self, tpl, library, company, source_cmd, with_xmlids):
         """Create the template's missing departments, level by level so parents exist
         before their children; returns {library code: department id} for the company."""
         Library = self.env["dealer_org.library"]
-        Department = (
-            self.env["hr.department"]
-            .sudo()
-            .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
-        )
+        Department = self._writer("hr.department")
         catalogue = {
             d.code: d.id
             for d in self.env["dealer_org.library.department"]
@@ -187,11 +192,7 @@ class DealerOrgOrgTemplate(models.Model):
     def _apply_jobs(self, tpl, library, company, dep_ids, source_cmd):
         """Create the missing job positions (one per placement: job, department) and
         link them to their superiors; returns (jobs created, their placements)."""
-        Job = (
-            self.env["hr.job"]
-            .sudo()
-            .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
-        )
+        Job = self._writer("hr.job")
         catalogue = {
             j.code: j.id
             for j in self.env["dealer_org.library.job"].sudo().search([("code", "in", list(library.jobs))])

@@ -10,7 +10,8 @@ class HrJob(models.Model):
     department_name = fields.Char(
         related="department_id.name",
         string="Department Name",
-        help="The department's own name, translated (the hierarchical name is stored in one language only).",
+        help="The department's own name, without its parent departments: for compact displays such as "
+        "the job hierarchy's cards.",
     )
     parent_id = fields.Many2one(
         "hr.job",
