@@ -1,3 +1,4 @@
+from . import dealer_org_validation
 from . import dealer_org_source
 from . import dealer_org_library
 from . import dealer_org_org_template

@@ -40,7 +40,7 @@ SELF_SERVICE_FIELDS = {"line_ids"}
 class DealerOrgChecklist(models.Model):
     _name = "dealer_org.checklist"
     _description = "Duty Checklist"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dealer_org.validation.mixin"]
     _order = "period_start desc, deadline, employee_id, id"
     _check_company_auto = True
 

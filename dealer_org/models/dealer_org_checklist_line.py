@@ -7,6 +7,7 @@ SELF_SERVICE_FIELDS = {"result", "note"}
 
 class DealerOrgChecklistLine(models.Model):
     _name = "dealer_org.checklist.line"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Duty Checklist Line"
     _order = "checklist_id, deadline, sequence, id"
 

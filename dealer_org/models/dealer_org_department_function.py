@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class DealerOrgDepartmentFunction(models.Model):
     _name = "dealer_org.department.function"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Department Function"
     _order = "department_id, sequence, id"
 

@@ -26,6 +26,8 @@ WEEKDAYS = [
 
 class DealerOrgJobDuty(models.Model):
     _name = "dealer_org.job.duty"
+    _inherit = ["dealer_org.validation.mixin"]
+    _dealer_org_ranges = {"deadline_days": (0, 366), "month_day": (0, 31), "period_month": (0, 12)}
     _description = "Job Duty"
     _order = "job_id, sequence, id"
 

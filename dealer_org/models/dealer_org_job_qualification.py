@@ -13,6 +13,7 @@ QUALIFICATION_KINDS = [
 
 class DealerOrgJobQualification(models.Model):
     _name = "dealer_org.job.qualification"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Job Qualification"
     _order = "job_id, sequence, id"
 

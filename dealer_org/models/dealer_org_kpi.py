@@ -15,6 +15,8 @@ DEFER_WEIGHT_CHECK = "dealer_org_defer_kpi_weight_check"
 
 class DealerOrgKpi(models.Model):
     _name = "dealer_org.kpi"
+    _inherit = ["dealer_org.validation.mixin"]
+    _dealer_org_ranges = {"weight": (0, 100)}
     _description = "Job KPI"
     _order = "job_id, period, sequence, id"
 

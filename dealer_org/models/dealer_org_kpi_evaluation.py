@@ -21,7 +21,7 @@ MANAGER_FIELDS = {"line_ids", "note"}
 class DealerOrgKpiEvaluation(models.Model):
     _name = "dealer_org.kpi.evaluation"
     _description = "KPI Evaluation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "dealer_org.validation.mixin"]
     _order = "period_start desc, employee_id, id"
 
     name = fields.Char(compute="_compute_name", store=True)

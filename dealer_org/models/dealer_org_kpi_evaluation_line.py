@@ -13,6 +13,8 @@ class DealerOrgKpiEvaluationLine(models.Model):
     evaluation is created, so later edits of the KPI do not rewrite past evaluations."""
 
     _name = "dealer_org.kpi.evaluation.line"
+    _inherit = ["dealer_org.validation.mixin"]
+    _dealer_org_ranges = {"weight": (0, 100)}
     _description = "KPI Evaluation Line"
     _order = "evaluation_id, sequence, id"
 

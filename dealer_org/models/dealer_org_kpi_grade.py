@@ -10,6 +10,8 @@ class DealerOrgKpiGrade(models.Model):
     that has no band of its own."""
 
     _name = "dealer_org.kpi.grade"
+    _inherit = ["dealer_org.validation.mixin"]
+    _dealer_org_ranges = {"min_score": (0, 120), "coefficient": (0, 10)}
     _description = "KPI Grade"
     _order = "company_id, min_score desc, id"
 

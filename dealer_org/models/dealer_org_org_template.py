@@ -15,6 +15,7 @@ def _xmlid_part(*codes):
 
 class DealerOrgOrgTemplate(models.Model):
     _name = "dealer_org.org.template"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Organisation Template"
     _order = "sequence, id"
 

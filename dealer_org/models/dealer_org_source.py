@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class DealerOrgSource(models.Model):
     _name = "dealer_org.source"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Source Document"
     _order = "code"
 
