@@ -42,6 +42,13 @@ class TestAttacksCompanyEvaluations(AttackCase):
         evaluation = self.of(self.approved, self.employee)
         self.attack(self.officer_b, EVAL, "read", [evaluation.ids, ["coefficient"]], errors=(ACCESS,))
 
+    def test_hr_officer_of_both_companies_approves_outside_the_selected_company(self):
+        """Allowed in A and B but working in A only (the company switcher): B's records are
+        out of reach until B is selected."""
+        evaluation = self.of(self.draft, self.peer) | self.eval_b
+        context = {"allowed_company_ids": [self.company_a.id]}
+        self.attack(self.approver, EVAL, "action_approve", [evaluation.ids], context=context)
+
     def test_officer_b_forges_allowed_companies(self):
         context = {"allowed_company_ids": [self.company_b.id, self.company_a.id]}
         self.attack(

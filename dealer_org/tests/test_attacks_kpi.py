@@ -111,6 +111,43 @@ class TestAttacksKpiState(AttackCase):
         evaluations = self.of(self.draft, self.peer) | self.of(self.draft, self.hr_manager_employee)
         self.attack(self.hr_manager, EVAL, "action_approve", [evaluations.ids])
 
+    def test_hr_officer_submits_own_evaluation(self):
+        evaluation = self.of(self.draft, self.hr_officer_employee)
+        self.attack(self.hr_officer, EVAL, "action_submit", [evaluation.ids])
+
+    def test_hr_officer_deletes_own_draft_evaluation(self):
+        """Deleting one's own poor evaluation to have a better one made."""
+        evaluation = self.of(self.draft, self.hr_officer_employee)
+        self.attack(self.hr_officer, EVAL, "unlink", [evaluation.ids])
+
+    def test_hr_officer_creates_own_evaluation(self):
+        vals = {
+            "employee_id": self.hr_officer_employee.id,
+            "company_id": self.company_a.id,
+            "period_type": "quarterly",
+            "period_start": "2021-04-01",
+        }
+        self.attack(self.hr_officer, EVAL, "create", [vals])
+
+    def test_hr_officer_comments_own_evaluation(self):
+        evaluation = self.of(self.draft, self.hr_officer_employee)
+        self.attack(self.hr_officer, EVAL, "write", [evaluation.ids, {"note": "Outstanding year"}])
+
+    def test_employee_comments_own_evaluation(self):
+        evaluation = self.of(self.draft, self.employee)
+        self.attack(self.employee_user, EVAL, "write", [evaluation.ids, {"note": "Outstanding year"}])
+
+    def test_hr_manager_reopens_own_locked_evaluation(self):
+        evaluation = self.of(self.locked, self.hr_manager_employee)
+        vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "reason": "I deserve more"}
+        self.attack(
+            self.hr_manager,
+            REOPEN,
+            "action_reopen",
+            lambda wizard_id: [[wizard_id]],
+            steps=[(REOPEN, "create", [vals], None, None)],
+        )
+
     def test_hr_officer_reopens_with_the_wizard(self):
         evaluation = self.of(self.approved, self.peer)
         vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "reason": "I want to"}
@@ -190,6 +227,11 @@ class TestAttacksKpiState(AttackCase):
     def test_hr_manager_writes_score_and_grade_of_a_draft(self):
         evaluation = self.of(self.draft, self.peer)
         self.attack(self.hr_manager, EVAL, "write", [evaluation.ids, {"total_score": 99, "grade": "A"}])
+
+    def test_hr_officer_relinks_a_line_to_another_kpi(self):
+        line = self.line(self.of(self.draft, self.peer))
+        other = self.job_b.kpi_ids[:1]
+        self.attack(self.hr_officer, LINE, "write", [line.ids, {"kpi_id": other.id}])
 
     def test_hr_officer_writes_a_line_score(self):
         line = self.line(self.of(self.draft, self.peer))

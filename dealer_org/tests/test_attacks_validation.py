@@ -27,8 +27,8 @@ class TestAttacksValidation(AttackCase):
     def draft_line(self, code="SALES"):
         return self.line(self.of(self.draft, self.peer), code)
 
-    def write_line(self, vals, field, user=None):
-        self.refused(user or self.hr_officer, LINE, "write", [self.draft_line().ids, vals], field)
+    def write_line(self, vals, field, user=None, errors=(VALIDATION,)):
+        self.refused(user or self.hr_officer, LINE, "write", [self.draft_line().ids, vals], field, errors)
 
     def new_evaluation(self, **vals):
         return dict(
@@ -93,7 +93,23 @@ class TestAttacksValidation(AttackCase):
         self.write_line({"direction": "sideways"}, "Direction")
 
     def test_unknown_line_source(self):
-        self.write_line({"source": "oracle"}, "Source")
+        """A line's source is fixed once created (a refusal of its own); on a new line the
+        value itself is refused."""
+        self.write_line({"source": "oracle"}, "Source", errors=(VALIDATION, USER))
+
+    def test_new_line_of_an_unknown_source(self):
+        evaluation = self.of(self.draft, self.peer)
+        vals = {
+            "evaluation_id": evaluation.id,
+            "name": "Extra",
+            "code": "EXTRA",
+            "minimum": 0,
+            "target": 1,
+            "maximum": 2,
+            "weight": 10,
+            "source": "oracle",
+        }
+        self.refused(self.hr_officer, LINE, "create", [vals], "Source")
 
     def test_overlong_line_comment(self):
         self.write_line({"comment": HUGE_TEXT}, "Comment")
@@ -166,11 +182,13 @@ class TestAttacksValidation(AttackCase):
         band = self.band(self.company_b, 80)
         self.refused(self.hr_manager_all, GRADE, "write", [band.ids, {"min_score": 1e6}], "Minimum Score")
 
-    def test_company_table_without_a_band_at_zero(self):
-        """Company A uses the default table; its first own band starting at 50 would leave
-        every score below 50 without a grade (coefficient 0)."""
-        vals = {"company_id": self.company_a.id, "min_score": 50, "grade": "M", "coefficient": 1}
-        self.refused(self.hr_manager, GRADE, "create", [vals], "0|zero|[Mm]inimum")
+    def test_moving_the_zero_band_to_another_table(self):
+        """Company B's band at 0 moved into company A's (default) table: B left without one."""
+        band = self.band(self.company_b, 0)
+        vals = {"company_id": self.company_a.id}
+        self.refused(
+            self.hr_manager_all, GRADE, "write", [band.ids, vals], "table|0", errors=(VALIDATION, USER)
+        )
 
     def test_deleting_the_zero_band_of_a_company_table(self):
         band = self.band(self.company_b, 0)
@@ -187,6 +205,19 @@ class TestAttacksValidation(AttackCase):
         self.refused(
             self.hr_manager_all, GRADE, "unlink", [band.ids], "0|zero|[Mm]inimum", errors=(VALIDATION, USER)
         )
+
+    def test_first_company_band_above_zero_leaves_no_score_without_grade(self):
+        """Not an attack: company A (on the default table) adds its first band at 50. Either
+        refused, or the company's table still grades every score from 0."""
+        vals = {"company_id": self.company_a.id, "min_score": 50, "grade": "M", "coefficient": 1}
+        self.login(self.hr_manager)
+        response = self.call(GRADE, "create", [vals])
+        if "error" in response:
+            self.assertEqual(response["error"]["data"]["name"], VALIDATION)
+            return
+        table = self.env["dealer_org.kpi.grade"]._get_tables(self.company_a)[self.company_a.id]
+        self.assertIn(0, [band.min_score for band in table])
+        self.assertIn(50, [band.min_score for band in table])
 
     # Job duties and KPI definitions -------------------------------------------
 
