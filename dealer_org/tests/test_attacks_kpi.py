@@ -233,6 +233,28 @@ class TestAttacksKpiState(AttackCase):
         other = self.job_b.kpi_ids[:1]
         self.attack(self.hr_officer, LINE, "write", [line.ids, {"kpi_id": other.id}])
 
+    def test_hr_officer_steals_a_line_by_link_command(self):
+        """A colleague's line linked (command 4) into another draft: it would move."""
+        target = self.of(self.draft, self.employee)
+        line = self.line(self.of(self.draft, self.peer))
+        self.attack(self.hr_officer, EVAL, "write", [target.ids, {"line_ids": [[4, line.id]]}])
+
+    def test_hr_officer_copies_a_line_into_a_locked_evaluation(self):
+        line = self.line(self.of(self.draft, self.peer))
+        locked = self.of(self.locked, self.peer)
+        self.attack(self.hr_officer, LINE, "copy", [line.ids, {"evaluation_id": locked.id, "actual": 130}])
+
+    def test_hr_officer_approves_through_the_employee_form(self):
+        """hr.employee.kpi_evaluation_ids commands reach the evaluation's write."""
+        evaluation = self.of(self.draft, self.peer)
+        vals = {"kpi_evaluation_ids": [[1, evaluation.id, {"state": "approved", "coefficient": 2.5}]]}
+        self.attack(self.hr_officer, "hr.employee", "write", [self.peer.ids, vals])
+
+    def test_hr_officer_deletes_a_locked_evaluation_through_the_employee_form(self):
+        evaluation = self.of(self.locked, self.peer)
+        vals = {"kpi_evaluation_ids": [[2, evaluation.id]]}
+        self.attack(self.hr_officer, "hr.employee", "write", [self.peer.ids, vals])
+
     def test_hr_officer_writes_a_line_score(self):
         line = self.line(self.of(self.draft, self.peer))
         self.attack(self.hr_officer, LINE, "write", [line.ids, {"score": 120}])
@@ -363,3 +385,15 @@ class TestKpiLegitimatePaths(AttackCase):
         evaluation.invalidate_recordset()
         self.assertEqual(evaluation.state, "draft")
         self.assertIn("Complaint withdrawn", "\n".join(evaluation.message_ids.mapped("body")))
+
+    def test_reopen_reason_is_text_not_html(self):
+        """The reason goes into the chatter: markup in it is shown, never run."""
+        evaluation = self.of(self.approved, self.peer)
+        reason = '<img src=x onerror="alert(1)">Typo'
+        vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "reason": reason}
+        wizard_id = self.call_ok(self.hr_manager, REOPEN, "create", [vals])
+        self.call_ok(self.hr_manager, REOPEN, "action_reopen", [[wizard_id]])
+        evaluation.invalidate_recordset()
+        bodies = "\n".join(evaluation.message_ids.mapped("body"))
+        self.assertIn("Typo", bodies)
+        self.assertNotIn("<img", bodies)

@@ -9,7 +9,7 @@ ValidationError naming the field (never a ValueError or a database error) and no
 written.
 """
 
-from .attack_common import ACCESS, USER, VALIDATION, AttackCase
+from .attack_common import ACCESS, MISSING, USER, VALIDATION, AttackCase
 
 EVAL = "dealer_org.kpi.evaluation"
 LINE = "dealer_org.kpi.evaluation.line"
@@ -151,6 +151,34 @@ class TestAttacksValidation(AttackCase):
         vals = self.new_evaluation(period_type="weekly")
         self.refused(self.hr_officer, EVAL, "create", [vals], "Period Type")
 
+    def test_evaluation_without_a_period(self):
+        vals = self.new_evaluation()
+        del vals["period_start"]
+        self.refused(self.hr_officer, EVAL, "create", [vals], "Period", errors=(VALIDATION, USER))
+
+    def test_evaluation_period_as_a_number(self):
+        vals = self.new_evaluation(period_start=20210501)
+        self.refused(self.hr_officer, EVAL, "create", [vals], "Period Start")
+
+    def test_evaluation_of_an_employee_id_that_is_text(self):
+        vals = self.new_evaluation(employee_id="1 OR 1=1")
+        self.refused(self.hr_officer, EVAL, "create", [vals], "Employee", errors=(VALIDATION, USER))
+
+    def test_evaluation_of_an_employee_that_does_not_exist(self):
+        vals = self.new_evaluation(employee_id=2_000_000_000)
+        errors = (VALIDATION, USER, MISSING)
+        self.refused(self.hr_officer, EVAL, "create", [vals], "[Ee]mployee", errors=errors)
+
+    def test_line_without_an_evaluation(self):
+        vals = {"name": "Orphan", "code": "ORPHAN", "target": 1, "maximum": 1, "weight": 10, "actual": 1}
+        self.refused(self.hr_officer, LINE, "create", [vals], "Evaluation", errors=(VALIDATION, USER))
+
+    def test_boolean_weight(self):
+        self.write_line({"weight": True}, "Weight")
+
+    def test_list_as_actual(self):
+        self.write_line({"actual": [130]}, "Actual")
+
     def test_overlong_evaluation_comment(self):
         evaluation = self.of(self.draft, self.peer)
         self.refused(self.hr_officer, EVAL, "write", [evaluation.ids, {"note": HUGE_TEXT}], "Comments")
@@ -177,6 +205,10 @@ class TestAttacksValidation(AttackCase):
     def test_negative_grade_coefficient(self):
         band = self.band(self.company_b, 80)
         self.refused(self.hr_manager_all, GRADE, "write", [band.ids, {"coefficient": -1}], "Pay Coefficient")
+
+    def test_overlong_grade_name(self):
+        band = self.band(self.company_b, 80)
+        self.refused(self.hr_manager_all, GRADE, "write", [band.ids, {"grade": "A" * 100_000}], "Grade")
 
     def test_grade_threshold_beyond_the_highest_score(self):
         band = self.band(self.company_b, 80)
