@@ -1,3 +1,15 @@
+"""Organisation templates and the library sync that provides them.
+
+Guards: applying a template creates the company's structure once, batched; re-running the
+library sync (every upgrade does) never brings back a source or template HR deleted, never
+duplicates an archived one, still adds a library code the database never received, and does
+not fail when HR deleted a source the catalogue and the templates link to.
+"""
+
+import json
+
+from odoo.addons.dealer_org.models.dealer_org_library import RECEIVED_CODES_PARAM
+
 from .common import DealerOrgCase
 
 
@@ -54,3 +66,76 @@ class TestApplyTemplate(DealerOrgCase):
         self.assertLess(
             queries[1], 3 * queries[0], f"queries {queries} for {jobs_small} and {jobs_large} jobs"
         )
+
+
+class TestLibrarySync(DealerOrgCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Source = cls.env["dealer_org.source"]
+        cls.Template = cls.env["dealer_org.org.template"].with_context(active_test=False)
+        cls.Library = cls.env["dealer_org.library"]
+
+    def _source(self, code):
+        return self.Source.search([("code", "=", code)])
+
+    def _template(self, code):
+        return self.Template.search([("code", "=", code)])
+
+    def _forget(self, kind, code):
+        """As if the database had been installed with a library that did not have ``code`` yet."""
+        Param = self.env["ir.config_parameter"].sudo()
+        received = json.loads(Param.get_param(RECEIVED_CODES_PARAM))
+        received[kind].remove(code)
+        Param.set_param(RECEIVED_CODES_PARAM, json.dumps(received))
+
+    def test_deleted_source_and_template_do_not_come_back(self):
+        linked = self._source("s13")
+        self.assertTrue(linked.job_ids, "a source the preloaded jobs, the catalogue and templates cite")
+        linked.unlink()
+        self._template("group_hq").unlink()
+        self.Library._sync_library()
+        self.assertFalse(self._source("s13"))
+        self.assertFalse(self.env.ref("dealer_org.source_s13", raise_if_not_found=False))
+        self.assertFalse(self._template("group_hq"))
+        self.assertFalse(self.env.ref("dealer_org.org_template_group_hq", raise_if_not_found=False))
+
+    def test_catalogue_and_templates_work_without_a_deleted_source(self):
+        self._source("s13").unlink()
+        self.Library._sync_library()
+        catalogue = self.env["dealer_org.library.job"].search([])
+        self.assertEqual(len(catalogue), len(self.library.jobs))
+        self.assertTrue(any("s13" in job.sources for job in self.library.jobs.values()))
+        self.assertEqual(
+            self.env["dealer_org.library.line"].search_count([("line_type", "=", "duty")]),
+            sum(len(job.duties) for job in self.library.jobs.values()),
+        )
+        store = self.env["res.company"].create({"name": "Store without source s13"})
+        jobs = self._template("kia_4s")._apply_to_company(store)
+        self.assertEqual(len(jobs), len(self.library.templates["kia_4s"].jobs))
+        self.assertNotIn("s13", jobs.source_ids.mapped("code"))
+
+    def test_archived_template_stays_archived_and_single(self):
+        self._template("sales_company").action_archive()
+        self.Library._sync_library()
+        template = self._template("sales_company")
+        self.assertEqual(len(template), 1)
+        self.assertFalse(template.active)
+
+    def test_a_code_never_received_is_added(self):
+        self._source("s05").unlink()
+        self._template("general_auto_service").unlink()
+        self._forget("sources", "s05")
+        self._forget("templates", "general_auto_service")
+        self._source("s13").unlink()  # received, then deleted: stays away
+        self.Library._sync_library()
+        source = self._source("s05")
+        self.assertEqual(self.zh(source).name, self.library.sources["s05"].title.zh)
+        self.assertEqual(self.env.ref("dealer_org.source_s05"), source)
+        template = self._template("general_auto_service")
+        self.assertEqual(self.zh(template).name, self.library.templates["general_auto_service"].name.zh)
+        self.assertEqual(template.source_ids, source)
+        self.assertFalse(self._source("s13"))
+        received = json.loads(self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM))
+        self.assertIn("s05", received["sources"])
+        self.assertIn("general_auto_service", received["templates"])
