@@ -31,7 +31,7 @@ class DealerOrgLibrary(models.AbstractModel):
         to sources HR deleted are left out. HR's own departments and jobs are never touched here.
         """
         library = load_library()
-        received = self._get_received_codes()
+        received = self._get_received_codes(library)
         sources = self._sync_sources(library, received["sources"])
         self._sync_catalogue(library, sources)
         self._sync_templates(library, sources, received["templates"])
@@ -44,24 +44,29 @@ class DealerOrgLibrary(models.AbstractModel):
         return True
 
     @api.model
-    def _get_received_codes(self):
+    def _get_received_codes(self, library):
         """{"sources": set of codes, "templates": set of codes} the database already received.
 
-        The codes in the database count as received: a database installed before the codes
-        were recorded (or whose parameter was removed) is taken to have received what it holds.
+        The codes the database holds count as received. A database that has no record of its
+        codes although it was synced before (installed before they were recorded, or the
+        parameter was removed) is taken to have received every code of ``library``: the library
+        has had the same sources and templates since its first version, and a source or template
+        HR deleted must not come back.
         """
         raw = self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM)
         try:
-            stored = json.loads(raw) if raw else {}
+            stored = json.loads(raw) if raw else None
         except ValueError:
-            stored = {}
+            stored = None
         if not isinstance(stored, dict):
-            stored = {}
+            stored = None
+            if self.env["dealer_org.library.job"].sudo().search_count([], limit=1):
+                stored = {"sources": list(library.sources), "templates": list(library.templates)}
         received = {}
         for kind, model in (("sources", "dealer_org.source"), ("templates", "dealer_org.org.template")):
-            codes = stored.get(kind)
-            present = self.env[model].sudo().with_context(active_test=False).search([]).mapped("code")
+            codes = (stored or {}).get(kind)
             received[kind] = {c for c in codes if isinstance(c, str)} if isinstance(codes, list) else set()
+            present = self.env[model].sudo().with_context(active_test=False).search([]).mapped("code")
             received[kind].update(present)
         return received
 

@@ -42,6 +42,25 @@ class TestApplyTemplate(DealerOrgCase):
         self.assertTrue(first)
         self.assertFalse(template._apply_to_company(self.store))
 
+    def test_apply_again_after_hr_archived_and_deleted(self):
+        """Archived departments and jobs count as there; a deleted source is left out."""
+        template = self._template("kia_4s")
+        jobs = template._apply_to_company(self.store)
+        department = jobs.department_id[:1]
+        department.action_archive()
+        jobs[-1:].action_archive()
+        self.env["dealer_org.source"].search([("code", "=", "s13")]).unlink()
+        self.assertFalse(template._apply_to_company(self.store))
+        Department = self.env["hr.department"].with_context(active_test=False)
+        self.assertEqual(
+            Department.search_count(
+                [("company_id", "=", self.store.id), ("library_code", "=", department.library_code)]
+            ),
+            1,
+        )
+        other = self.env["res.company"].create({"name": "Store after the deletion"})
+        self.assertEqual(len(template._apply_to_company(other)), len(self.library.templates["kia_4s"].jobs))
+
     def test_job_placed_in_several_departments(self):
         jobs = self._template("nev_sales_2024_b")._apply_to_company(self.store)
         spec = self.library.templates["nev_sales_2024_b"]
@@ -139,3 +158,14 @@ class TestLibrarySync(DealerOrgCase):
         received = json.loads(self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM))
         self.assertIn("s05", received["sources"])
         self.assertIn("general_auto_service", received["templates"])
+
+    def test_a_database_installed_before_the_codes_were_recorded_gets_nothing_back(self):
+        self.env["ir.config_parameter"].sudo().search([("key", "=", RECEIVED_CODES_PARAM)]).unlink()
+        self._source("s13").unlink()
+        self._template("group_hq").unlink()
+        self.Library._sync_library()
+        self.assertFalse(self._source("s13"))
+        self.assertFalse(self._template("group_hq"))
+        received = json.loads(self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM))
+        self.assertEqual(set(received["sources"]), set(self.library.sources))
+        self.assertEqual(set(received["templates"]), set(self.library.templates))
