@@ -88,12 +88,22 @@ class TestApplyTemplate(DealerOrgCase):
 
 
 class TestLibrarySync(DealerOrgCase):
+    """Re-running the library sync, as every upgrade does, after HR's deletions and archives.
+
+    The records deleted here are picked among those the database has, so that the tests also run
+    on the database of the upgrade check (tests/upgrade), where HR already deleted some."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.Source = cls.env["dealer_org.source"]
         cls.Template = cls.env["dealer_org.org.template"].with_context(active_test=False)
         cls.Library = cls.env["dealer_org.library"]
+        # A source the library catalogue, the kia_4s template and preloaded jobs cite.
+        kia_sources = cls.library.templates["kia_4s"].sources
+        cls.cited = cls.Source.search([("code", "in", kia_sources), ("job_ids", "!=", False)], limit=1)
+        cls.templates = cls.Template.search([("is_default", "=", False), ("code", "!=", "kia_4s")])
+        cls.sources = cls.Source.search([("id", "!=", cls.cited.id)])
 
     def _source(self, code):
         return self.Source.search([("code", "=", code)])
@@ -101,71 +111,80 @@ class TestLibrarySync(DealerOrgCase):
     def _template(self, code):
         return self.Template.search([("code", "=", code)])
 
+    def _received(self):
+        return json.loads(self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM))
+
     def _forget(self, kind, code):
         """As if the database had been installed with a library that did not have ``code`` yet."""
-        Param = self.env["ir.config_parameter"].sudo()
-        received = json.loads(Param.get_param(RECEIVED_CODES_PARAM))
+        received = self._received()
         received[kind].remove(code)
-        Param.set_param(RECEIVED_CODES_PARAM, json.dumps(received))
+        self.env["ir.config_parameter"].sudo().set_param(RECEIVED_CODES_PARAM, json.dumps(received))
 
     def test_deleted_source_and_template_do_not_come_back(self):
-        linked = self._source("s13")
-        self.assertTrue(linked.job_ids, "a source the preloaded jobs, the catalogue and templates cite")
-        linked.unlink()
-        self._template("group_hq").unlink()
+        source, template = self.cited, self.templates[0]
+        self.assertTrue(source, "a source the preloaded jobs, the catalogue and the templates cite")
+        source_code, template_code = source.code, template.code
+        source.unlink()
+        template.unlink()
         self.Library._sync_library()
-        self.assertFalse(self._source("s13"))
-        self.assertFalse(self.env.ref("dealer_org.source_s13", raise_if_not_found=False))
-        self.assertFalse(self._template("group_hq"))
-        self.assertFalse(self.env.ref("dealer_org.org_template_group_hq", raise_if_not_found=False))
+        self.assertFalse(self._source(source_code))
+        self.assertFalse(self.env.ref(f"dealer_org.source_{source_code}", raise_if_not_found=False))
+        self.assertFalse(self._template(template_code))
+        self.assertFalse(self.env.ref(f"dealer_org.org_template_{template_code}", raise_if_not_found=False))
 
     def test_catalogue_and_templates_work_without_a_deleted_source(self):
-        self._source("s13").unlink()
+        code = self.cited.code
+        self.cited.unlink()
         self.Library._sync_library()
-        catalogue = self.env["dealer_org.library.job"].search([])
-        self.assertEqual(len(catalogue), len(self.library.jobs))
-        self.assertTrue(any("s13" in job.sources for job in self.library.jobs.values()))
+        self.assertTrue(any(code in job.sources for job in self.library.jobs.values()))
+        self.assertEqual(self.env["dealer_org.library.job"].search_count([]), len(self.library.jobs))
         self.assertEqual(
             self.env["dealer_org.library.line"].search_count([("line_type", "=", "duty")]),
             sum(len(job.duties) for job in self.library.jobs.values()),
         )
-        store = self.env["res.company"].create({"name": "Store without source s13"})
+        self.assertNotIn(code, self.env["dealer_org.library.job"].search([]).source_ids.mapped("code"))
+        store = self.env["res.company"].create({"name": "Store without one source"})
         jobs = self._template("kia_4s")._apply_to_company(store)
         self.assertEqual(len(jobs), len(self.library.templates["kia_4s"].jobs))
-        self.assertNotIn("s13", jobs.source_ids.mapped("code"))
+        self.assertNotIn(code, jobs.source_ids.mapped("code"))
 
     def test_archived_template_stays_archived_and_single(self):
-        self._template("sales_company").action_archive()
+        template = self.templates[0]
+        template.action_archive()
         self.Library._sync_library()
-        template = self._template("sales_company")
-        self.assertEqual(len(template), 1)
+        self.assertEqual(self._template(template.code), template)
         self.assertFalse(template.active)
 
     def test_a_code_never_received_is_added(self):
-        self._source("s05").unlink()
-        self._template("general_auto_service").unlink()
-        self._forget("sources", "s05")
-        self._forget("templates", "general_auto_service")
-        self._source("s13").unlink()  # received, then deleted: stays away
+        new_source, new_template = self.sources[0], self.templates[0]
+        source_code, template_code = new_source.code, new_template.code
+        new_source.unlink()
+        new_template.unlink()
+        self._forget("sources", source_code)
+        self._forget("templates", template_code)
+        deleted_code = self.cited.code
+        self.cited.unlink()  # received, then deleted: stays away
         self.Library._sync_library()
-        source = self._source("s05")
-        self.assertEqual(self.zh(source).name, self.library.sources["s05"].title.zh)
-        self.assertEqual(self.env.ref("dealer_org.source_s05"), source)
-        template = self._template("general_auto_service")
-        self.assertEqual(self.zh(template).name, self.library.templates["general_auto_service"].name.zh)
-        self.assertEqual(template.source_ids, source)
-        self.assertFalse(self._source("s13"))
-        received = json.loads(self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM))
-        self.assertIn("s05", received["sources"])
-        self.assertIn("general_auto_service", received["templates"])
+        source = self._source(source_code)
+        self.assertEqual(self.zh(source).name, self.library.sources[source_code].title.zh)
+        self.assertEqual(self.env.ref(f"dealer_org.source_{source_code}"), source)
+        template = self._template(template_code)
+        self.assertEqual(self.zh(template).name, self.library.templates[template_code].name.zh)
+        self.assertEqual(
+            set(template.source_ids.mapped("code")),
+            set(self.library.templates[template_code].sources) & set(self.Source.search([]).mapped("code")),
+        )
+        self.assertFalse(self._source(deleted_code))
+        self.assertIn(source_code, self._received()["sources"])
+        self.assertIn(template_code, self._received()["templates"])
 
     def test_a_database_installed_before_the_codes_were_recorded_gets_nothing_back(self):
         self.env["ir.config_parameter"].sudo().search([("key", "=", RECEIVED_CODES_PARAM)]).unlink()
-        self._source("s13").unlink()
-        self._template("group_hq").unlink()
+        source_code, template_code = self.cited.code, self.templates[0].code
+        self.cited.unlink()
+        self.templates[0].unlink()
         self.Library._sync_library()
-        self.assertFalse(self._source("s13"))
-        self.assertFalse(self._template("group_hq"))
-        received = json.loads(self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM))
-        self.assertEqual(set(received["sources"]), set(self.library.sources))
-        self.assertEqual(set(received["templates"]), set(self.library.templates))
+        self.assertFalse(self._source(source_code))
+        self.assertFalse(self._template(template_code))
+        self.assertEqual(set(self._received()["sources"]), set(self.library.sources))
+        self.assertEqual(set(self._received()["templates"]), set(self.library.templates))

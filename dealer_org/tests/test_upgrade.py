@@ -1,8 +1,10 @@
 """An upgrade survives whatever HR did to the preloaded records.
 
-scripts/test installs dealer_org, runs tests/upgrade/edit_before_upgrade.py in ``odoo-bin shell``
-(HR edits, archives and deletes preloaded jobs, duties, KPIs, grade bands, sources, departments
-and templates through the ORM), then runs ``odoo-bin -u dealer_org``. These tests guard that:
+On a freshly installed database (with demo data), scripts/test runs
+tests/upgrade/edit_before_upgrade.py in ``odoo-bin shell`` (HR edits, archives and deletes
+preloaded jobs, duties, KPIs, grade bands, sources, departments and templates through the ORM),
+then ``odoo-bin -u dealer_org`` (whose log must hold no warning), then these tests. They run on
+that database only: the rest of the suite expects the structure as installed. They guard that:
 
 * an upgrade really ran after the edits (the module's recorded version, set back by the edit
   script, was restored, and the library catalogue was rebuilt), so they cannot pass without it;
