@@ -1,11 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .dealer_org_kpi import DEFER_WEIGHT_CHECK
+from .dealer_org_kpi import _DEFER_TOKEN, DEFER_WEIGHT_CHECK
 
 
 class HrJob(models.Model):
-    _inherit = "hr.job"
+    _name = "hr.job"
+    _inherit = ["hr.job", "dealer_org.validation.mixin"]
+    # Only the fields this module adds; Odoo's own are Odoo's to validate.
+    _dealer_org_validated_fields = {"headcount", "responsibility_summary"}
 
     department_name = fields.Char(
         related="department_id.name",
@@ -134,12 +137,12 @@ class HrJob(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        jobs = super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: True})).create(vals_list)
+        jobs = super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: _DEFER_TOKEN})).create(vals_list)
         return jobs.with_env(self.env)
 
     def write(self, vals):
         if "kpi_ids" in vals:
-            return super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: True})).write(vals)
+            return super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: _DEFER_TOKEN})).write(vals)
         return super().write(vals)
 
     def action_open_subordinates(self):
