@@ -221,11 +221,15 @@ class DealerOrgKpiEvaluation(models.Model):
             employee = employee.sudo()
             if not employee.exists() or not employee.active:
                 raise ValidationError(
-                    self.env._("KPI evaluations are for active employees: %(employee)s is archived.",
-                               employee=employee.name or employee.id)
+                    self.env._(
+                        "KPI evaluations are for active employees: %(employee)s is archived.",
+                        employee=employee.name or employee.id,
+                    )
                 )
             if not internal and employee.user_id == self.env.user:
-                raise AccessError(self.env._("Nobody creates, fills in or approves their own KPI evaluation."))
+                raise AccessError(
+                    self.env._("Nobody creates, fills in or approves their own KPI evaluation.")
+                )
             vals["company_id"] = employee.company_id.id
             vals.setdefault("job_id", employee.job_id.id)
             vals.setdefault("department_id", employee.department_id.id)
@@ -294,9 +298,7 @@ class DealerOrgKpiEvaluation(models.Model):
         """Nobody fills in, submits, approves or reopens their own evaluation, HR included."""
         if self.sudo().filtered(lambda e: e.employee_id.user_id == self.env.user):
             raise AccessError(
-                self.env._(
-                    "Nobody fills in or approves their own KPI evaluation: your manager and HR do."
-                )
+                self.env._("Nobody fills in or approves their own KPI evaluation: your manager and HR do.")
             )
 
     def _check_manager_write(self, changes):
@@ -399,7 +401,9 @@ class DealerOrgKpiEvaluation(models.Model):
     def action_approve(self):
         """HR approves: the scores are recomputed from the lines and the grade table in force,
         then frozen for payroll."""
-        self._check_state_action("hr.group_hr_user", self.env._("Only HR officers can approve KPI evaluations."))
+        self._check_state_action(
+            "hr.group_hr_user", self.env._("Only HR officers can approve KPI evaluations.")
+        )
         self._check_weights()
         self._check_approvable()
         self.env.flush_all()

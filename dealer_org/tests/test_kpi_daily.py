@@ -21,7 +21,11 @@ from .kpi_common import KpiCase
 class TestKpiDaily(KpiCase):
     def wizard(self, **vals):
         return self.env["dealer_org.kpi.generate"].create(
-            {"company_ids": [Command.set(self.env.company.ids)], "department_ids": [Command.set(self.department.ids)], **vals}
+            {
+                "company_ids": [Command.set(self.env.company.ids)],
+                "department_ids": [Command.set(self.department.ids)],
+                **vals,
+            }
         )
 
     def test_the_wizard_picks_a_period_and_says_what_it_did(self):
