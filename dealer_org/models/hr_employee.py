@@ -135,9 +135,14 @@ class HrEmployee(models.Model):
             .search([("module", "=", "dealer_org"), ("model", "=", "hr.employee")])
         )
         employees = self.sudo().browse(data.mapped("res_id")).exists()
-        for employee in employees.with_context(lang="zh_CN"):
-            if employee.job_id:
-                employee.job_title = employee.job_id.name
+        # The Chinese name as stored, whether or not Chinese is active yet in the database.
+        self.env.cr.execute(
+            "SELECT id, name->>'zh_CN' FROM hr_job WHERE id = ANY(%s)", [employees.job_id.ids]
+        )
+        chinese = dict(self.env.cr.fetchall())
+        for employee in employees:
+            if chinese.get(employee.job_id.id):
+                employee.job_title = chinese[employee.job_id.id]
         company = self.env.ref("base.main_company", raise_if_not_found=False)
         if company:
             company.partner_id.sudo().tz = "Asia/Shanghai"
