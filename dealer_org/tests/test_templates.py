@@ -1,3 +1,8 @@
+"""Applying an organisation template to a company (`_apply_to_company`): the template's jobs and
+departments created in that company with their Chinese names, superiors and duties there; applying
+twice creates nothing; a job placed in several departments gets one position per department; the
+number of queries does not grow with the template."""
+
 from .common import DealerOrgCase
 
 
