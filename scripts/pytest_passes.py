@@ -89,12 +89,13 @@ class PassesReport:
         for path, collected in sorted(by_file.items()):
             if not path.startswith(REPO_ROOT + os.sep):
                 continue  # Odoo's own test files are Odoo's
+            kind = "payroll" if path.startswith(PAYROLL_DIR) else "main"
             for (cls, name), count in sorted(_defined_tests(path).items()):
                 where = f"{os.path.relpath(path, REPO_ROOT)}::{cls + '::' if cls else ''}{name}"
                 if count > 1:
-                    self.problems.append(f"{where} is defined {count} times: only the last one runs")
+                    self.problems.append([kind, f"{where} is defined {count} times: only the last one runs"])
                 if name not in collected:
-                    self.problems.append(f"{where} is defined but not collected (never runs)")
+                    self.problems.append([kind, f"{where} is defined but not collected (never runs)"])
         drop = {kind.strip() for kind in config.getoption("passes_drop").split(",") if kind.strip()}
         if drop:
             kept = [item for item in items if self.kind_of[item.nodeid] not in drop]
@@ -162,9 +163,8 @@ def judge(report_path, kinds, exitstatus, strict):
             )
         return False
     ok = True
-    for problem in report["problems"]:
+    for _kind, problem in report["problems"]:
         print(f"[dealer_org] {problem}")
-        ok = False
     for nodeid in report["failed"]:
         print(f"[dealer_org] failed: {nodeid}")
     for nodeid, reason in report["skipped"].items():
@@ -184,6 +184,9 @@ def judge(report_path, kinds, exitstatus, strict):
                 verdicts.append(f"FAILED, only {selected} of {collected} selected")
             else:
                 verdicts.append(f"{selected} of {collected} selected by the arguments")
+        never_run = sum(1 for problem_kind, _problem in report["problems"] if problem_kind == kind)
+        if never_run:
+            verdicts.append(f"FAILED, {never_run} test(s) defined but never run")
         if ran < selected:
             verdicts.append(f"FAILED, only {ran} of {selected} ran")
         if failed:
