@@ -87,6 +87,14 @@ class DealerOrgKpi(models.Model):
     @api.constrains("minimum", "target", "maximum")
     def _check_thresholds(self):
         for kpi in self:
+            if kpi.minimum == kpi.target == kpi.maximum == 0:
+                raise ValidationError(
+                    self.env._(
+                        "Set the target of the KPI “%(kpi)s”: its minimum, target and maximum are all 0, "
+                        "so no actual value could be scored.",
+                        kpi=kpi.name,
+                    )
+                )
             if not check_thresholds(kpi.minimum, kpi.target, kpi.maximum):
                 raise ValidationError(
                     self.env._(

@@ -59,6 +59,14 @@ class DealerOrgKpiEvaluationLine(models.Model):
     @api.constrains("minimum", "target", "maximum")
     def _check_thresholds(self):
         for line in self:
+            if line.minimum == line.target == line.maximum == 0:
+                raise ValidationError(
+                    self.env._(
+                        "Set the target of the KPI “%(kpi)s”: its minimum, target and maximum are all 0, "
+                        "so no actual value could be scored.",
+                        kpi=line.name,
+                    )
+                )
             if not check_thresholds(line.minimum, line.target, line.maximum):
                 raise ValidationError(
                     self.env._(

@@ -102,15 +102,19 @@ class DealerOrgKpiGrade(models.Model):
                 )
             )
 
-    def _check_tables(self, companies):
+    def _check_tables(self, companies, removed=None, new_score=None):
         """Every non-empty table has a band starting at 0: no score is left without a grade.
-        Not while modules load (no client request runs then): data files add a table band by
-        band."""
+        Checked before the change: ``removed`` are the bands about to be deleted, or about to
+        get ``new_score`` as their minimum. Not while modules load (no client request runs
+        then): data files add a table band by band."""
         if not self.env.registry.ready:
             return
         for company in companies:
             bands = self.sudo().search([("company_id", "=", company.id if company else False)])
-            if bands and not any(band.min_score == 0 for band in bands):
+            scores = {band.min_score for band in bands - (removed or self.browse())}
+            if new_score is not None and removed and removed & bands:
+                scores.add(float(new_score))
+            if scores and 0 not in scores:
                 raise ValidationError(
                     self.env._(
                         "The grade table of %(company)s must have a grade starting at score 0, so "
@@ -163,16 +167,17 @@ class DealerOrgKpiGrade(models.Model):
             )
         companies = {band.company_id or False for band in self}
         self._check_table_rights(companies)
+        if "min_score" in vals:
+            self._check_tables(companies, removed=self, new_score=vals["min_score"] or 0)
         res = super().write(vals)
-        self._check_tables(companies)
         self._recompute_open_evaluations(companies)
         return res
 
     def unlink(self):
         companies = {band.company_id or False for band in self}
         self._check_table_rights(companies)
+        self._check_tables(companies, removed=self)
         res = super().unlink()
-        self._check_tables(companies)
         self._recompute_open_evaluations(companies)
         return res
 

@@ -5,7 +5,10 @@ from .dealer_org_kpi import _DEFER_TOKEN, DEFER_WEIGHT_CHECK
 
 
 class HrJob(models.Model):
-    _inherit = "hr.job"
+    _name = "hr.job"
+    _inherit = ["hr.job", "dealer_org.validation.mixin"]
+    # Only the fields this module adds; Odoo's own are Odoo's to validate.
+    _dealer_org_validated_fields = {"headcount", "responsibility_summary"}
 
     department_name = fields.Char(
         related="department_id.name",

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 
 class DealerOrgKpiEvaluationReopen(models.TransientModel):
     _name = "dealer_org.kpi.evaluation.reopen"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Reopen KPI Evaluations"
 
     evaluation_ids = fields.Many2many("dealer_org.kpi.evaluation", string="Evaluations", required=True)

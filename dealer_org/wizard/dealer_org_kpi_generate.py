@@ -5,6 +5,7 @@ from ..models.dealer_org_kpi import KPI_PERIODS
 
 class DealerOrgKpiGenerate(models.TransientModel):
     _name = "dealer_org.kpi.generate"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Generate KPI Evaluations"
 
     period_type = fields.Selection(KPI_PERIODS, "Period Type", required=True, default="monthly")
