@@ -4,13 +4,15 @@ Loaded with ``-p pytest_passes`` (scripts/ on PYTHONPATH). Every collected test 
 
 - ``tours``: an Odoo ``HttpCase`` (browser tours, JSON-RPC as real users), which needs ``--odoo-http``;
 - ``payroll``: a test of the bridge ``dealer_org_payroll``;
+- ``upgrade``: a test in a ``test_upgrade*.py`` file, which needs the database scripts/test edited
+  and upgraded;
 - ``main``: another test of this repository;
 - ``hr``: another test from outside it (Odoo's own ``hr`` tests).
 
 ``--passes-report=FILE`` writes, per kind, how many tests the files have (collected before any
 ``-k``/``--deselect``/``--passes-drop``), how many were selected, and the outcomes, as JSON;
-scripts/test judges and prints them. ``--passes-drop=KIND,...`` deselects whole kinds (the local
-switches DEALER_ORG_TEST_TOURS=0 / DEALER_ORG_TEST_HR=0).
+scripts/test judges and prints them. ``--passes-drop=KIND,...`` deselects whole kinds (the
+upgrade tests in the main run, the tours under DEALER_ORG_TEST_TOURS=0).
 
 It also reads every collected test file and reports the test methods it defines that pytest
 did not collect (a method defined twice in a class silently replaces the first; a class that is
@@ -24,7 +26,7 @@ from collections import defaultdict
 
 import pytest
 
-KINDS = ("main", "hr", "tours", "payroll")
+KINDS = ("main", "hr", "tours", "upgrade", "payroll")
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAYROLL_DIR = os.path.join(REPO_ROOT, "dealer_org_payroll") + os.sep
 
@@ -35,10 +37,20 @@ def pytest_addoption(parser):
     group.addoption("--passes-drop", default="", help="deselect these kinds (comma-separated)")
 
 
-def _kind(item):
-    path = str(item.path)
+def _path_kind(path):
+    """The kind a test file's tests have, unless they are HttpCase tests (tours)."""
     if path.startswith(PAYROLL_DIR):
         return "payroll"
+    if not path.startswith(REPO_ROOT + os.sep):
+        return "hr"
+    return "upgrade" if os.path.basename(path).startswith("test_upgrade") else "main"
+
+
+def _kind(item):
+    path = str(item.path)
+    kind = _path_kind(path)
+    if kind in ("payroll", "upgrade"):
+        return kind
     cls = getattr(item, "cls", None)
     try:
         from odoo.tests.common import HttpCase
@@ -46,7 +58,7 @@ def _kind(item):
         HttpCase = ()
     if cls is not None and HttpCase and issubclass(cls, HttpCase):
         return "tours"
-    return "main" if path.startswith(REPO_ROOT + os.sep) else "hr"
+    return kind
 
 
 def _base_name(name):
@@ -89,7 +101,7 @@ class PassesReport:
         for path, collected in sorted(by_file.items()):
             if not path.startswith(REPO_ROOT + os.sep):
                 continue  # Odoo's own test files are Odoo's
-            kind = "payroll" if path.startswith(PAYROLL_DIR) else "main"
+            kind = _path_kind(path)
             for (cls, name), count in sorted(_defined_tests(path).items()):
                 where = f"{os.path.relpath(path, REPO_ROOT)}::{cls + '::' if cls else ''}{name}"
                 if count > 1:
