@@ -12,9 +12,17 @@
 - Employees › Settings › Duty Checklists saves the overdue activity, manager notification and
   catch-up settings per company;
 - the shipped default grade table is README's (A ≥ 90 → 1.2, B ≥ 75 → 1.0, C ≥ 60 → 0.8,
-  D → 0.5) and grades an evaluation at each boundary."""
+  D → 0.5) and grades an evaluation at each boundary;
+- the figures README.md states (library sizes, the standard structure's positions, its KPIs)
+  are the shipped ones, read from README.md itself so that neither changes without the other;
+- the menus README names: Employees › Configuration › Dealership Organisation's entries, Generate
+  Checklists in the Action menu of employee and job lists, KPI › My Evaluations showing only the
+  user's own; the completion-rate API answers in one query whatever the number of employees."""
 
-from datetime import datetime, timedelta
+import os
+import re
+import unittest
+from datetime import date, datetime, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -25,7 +33,11 @@ from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.dealer_org.tools.library import load_library
+
 from .common import DealerOrgCase
+
+README = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "README.md")
 
 
 def employee_today(tz):
@@ -404,3 +416,132 @@ class TestShippedGradeTable(PromiseCase):
         ):
             evaluation.line_ids.actual = actual
             self.assertEqual((evaluation.grade, evaluation.coefficient), (grade, coefficient), actual)
+
+
+class TestReadmeFigures(DealerOrgCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not os.path.isfile(README):
+            raise unittest.SkipTest(f"{README} not found: dealer_org runs outside its repository")
+        with open(README, encoding="utf-8") as handle:
+            cls.readme = " ".join(handle.read().split())
+
+    def figures(self, pattern):
+        found = re.search(pattern, self.readme)
+        self.assertTrue(found, f"README.md no longer says {pattern!r}: update this test with it")
+        return [int(number) for number in found.groups()]
+
+    def test_library_sizes(self):
+        lib = load_library()
+        self.assertEqual(
+            self.figures(
+                r"A library\*\* of (\d+) job positions and (\d+) departments taken from (\d+) real "
+                r"dealership documents, and (\d+) \*\*organisation templates\*\*"
+            ),
+            [len(lib.jobs), len(lib.departments), len(lib.sources), len(lib.templates)],
+        )
+        self.assertEqual(
+            self.figures(
+                r"the (\d+) source documents; (\d+) departments with (\d+) functions; (\d+) jobs with "
+                r"(\d+) duty lines and (\d+) qualification lines; (\d+) templates"
+            ),
+            [
+                len(lib.sources),
+                len(lib.departments),
+                sum(len(d.functions) for d in lib.departments.values()),
+                len(lib.jobs),
+                sum(len(j.duties) for j in lib.jobs.values()),
+                sum(len(j.qualifications) for j in lib.jobs.values()),
+                len(lib.templates),
+            ],
+        )
+
+    def test_standard_structure_and_its_kpis(self):
+        [positions] = self.figures(r"客户服务部 with (\d+) positions\)")
+        jobs = self.env["hr.job"].search(
+            [("company_id", "=", self.main_company.id), ("org_template_id.is_default", "=", True)]
+        )
+        self.assertEqual(len(jobs), positions)
+        kpis, kpi_jobs = self.figures(r"comes with (\d+) KPIs on (\d+) jobs")
+        preloaded = self.env["dealer_org.kpi"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "=", "dealer_org"), ("model", "=", "dealer_org.kpi")])
+            .mapped("res_id")
+        )
+        self.assertEqual((len(preloaded), len(preloaded.job_id)), (kpis, kpi_jobs))
+
+
+class TestReadmeMenus(PromiseCase):
+    def test_configuration_menu(self):
+        menu = self.env.ref("dealer_org.dealer_org_menu_config")
+        self.assertEqual(menu.parent_id, self.env.ref("hr.menu_human_resources_configuration"))
+        visible = self.env["ir.ui.menu"].with_user(self.hr_officer)._visible_menu_ids()
+        names = set(self.en(menu.child_id.filtered(lambda m: m.id in visible)).mapped("name"))
+        self.assertLessEqual(
+            {
+                "Job Positions",
+                "Job Hierarchy",
+                "Duties",
+                "Departments",
+                "Job Library",
+                "Department Library",
+                "Organisation Templates",
+                "Source Documents",
+            },
+            names,
+        )
+        jobs = self.env.ref("dealer_org.hr_job_menu").action
+        self.assertLessEqual({"list", "hierarchy", "kanban"}, set(jobs.view_mode.split(",")))
+
+    def test_generate_checklists_in_the_action_menu_of_employees_and_jobs(self):
+        for model, xmlid in (
+            ("hr.employee", "dealer_org.dealer_org_checklist_generate_action_employee"),
+            ("hr.job", "dealer_org.dealer_org_checklist_generate_action_job"),
+        ):
+            action = self.env.ref(xmlid)
+            self.assertEqual(action.res_model, "dealer_org.checklist.generate")
+            for user, shown in ((self.hr_officer, True), (self.employee_user, False)):
+                bindings = self.env["ir.actions.actions"].with_user(user).get_bindings(model)
+                ids = [binding["id"] for binding in bindings.get("action", [])]
+                self.assertEqual(action.id in ids, shown, f"{model} for {user.login}")
+
+    def test_my_evaluations_shows_only_mine(self):
+        self.job.write(
+            {
+                "kpi_ids": [
+                    Command.create(
+                        {
+                            "name": "Promise mine",
+                            "code": "MINE",
+                            "minimum": 0,
+                            "target": 100,
+                            "maximum": 120,
+                            "weight": 100,
+                            "period": "monthly",
+                        }
+                    )
+                ]
+            }
+        )
+        colleague = self.employee.copy({"name": "Promise Colleague", "user_id": False})
+        evaluations = self.env["dealer_org.kpi.evaluation"]._generate(
+            "monthly", date(2021, 3, 1), self.main_company, self.department
+        )
+        self.assertEqual(evaluations.employee_id, self.employee | colleague)
+        menu = self.env.ref("dealer_org.dealer_org_kpi_evaluation_menu_my")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.employee_user)._visible_menu_ids())
+        domain = safe_eval(menu.action.domain, {"uid": self.employee_user.id})
+        Evaluation = self.env["dealer_org.kpi.evaluation"].with_user(self.employee_user)
+        self.assertEqual(
+            Evaluation.search(domain), evaluations.filtered(lambda e: e.employee_id == self.employee)
+        )
+
+    def test_completion_rates_in_one_query(self):
+        employees = self.employee | self.employee.copy({"name": "Promise Second", "user_id": False})
+        self.Checklist._generate_checklists(employees=employees, on_date=date(2024, 5, 6))
+        self.env.flush_all()
+        for staff in (self.employee, employees):
+            with self.assertQueryCount(1):
+                rates = self.Checklist._get_completion_rates(staff, date(2024, 5, 1), date(2024, 5, 31))
+            self.assertEqual(set(rates), set(staff.ids))
