@@ -8,6 +8,7 @@ the ORM or PostgreSQL would otherwise accept and then misuse, or reject with a t
 * integers outside PostgreSQL's int4 range (a raw "integer out of range" otherwise);
 * selection values the field does not offer (a raw ValueError otherwise);
 * dates before 1900 or after 2200;
+* many2one values that are not record ids (a raw SQL error otherwise);
 * texts longer than the field's limit (``_dealer_org_char_limit``/``_dealer_org_text_limit``).
 
 Ranges that mean something for one field (a weight from 0 to 100, a deadline of at most a
@@ -97,6 +98,11 @@ class DealerOrgValidationMixin(models.AbstractModel):
                         max=bounds[1],
                     )
                 )
+        elif field.type == "many2one":
+            if isinstance(value, models.BaseModel):
+                return  # a record passed by server code (JSON-RPC clients send ids)
+            if isinstance(value, bool) or not isinstance(value, int) or not (0 < value <= INT4_MAX):
+                refuse(_("“%(value)s” is not a record id.", value=value))
         elif field.type == "selection":
             allowed = field.get_values(self.env)
             if value not in allowed:

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
 
 from ..models.dealer_org_kpi import KPI_PERIODS
 
@@ -30,6 +31,11 @@ class DealerOrgKpiGenerate(models.TransientModel):
 
     def action_generate(self):
         self.ensure_one()
+        # The many2many reads only the companies the user may read: compare with the choice.
+        if self.sudo().company_ids - self.env.user.company_ids:
+            raise AccessError(self.env._("You can only generate evaluations for the companies you work in."))
+        if not self.company_ids:
+            raise UserError(self.env._("Choose the companies (among yours) to generate evaluations for."))
         evaluations = self.env["dealer_org.kpi.evaluation"]._generate(
             self.period_type, self.date, self.company_ids, self.department_ids or None
         )
