@@ -24,7 +24,9 @@ FROZEN_STATES = ("approved", "locked")
 STATE_CHANGE = "dealer_org_kpi_state_change"
 _STATE_TOKEN = object()
 # Computed from the lines and the grade table, or changed by the state actions only.
-PROTECTED_FIELDS = {"state", "total_score", "grade", "coefficient", "period_end", "period_name", "name"}
+PROTECTED_FIELDS = {
+    "state", "total_score", "grade", "coefficient", "period_end", "period_name", "name", "actuals_entered",
+}  # fmt: skip
 # Who and which period an evaluation is about: set when it is created, never changed.
 IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "period_start", "job_id", "department_id"}
 # What a manager (not an HR officer) may change on a team member's evaluation.
@@ -81,6 +83,12 @@ class DealerOrgKpiEvaluation(models.Model):
         "Pay Coefficient", compute="_compute_grade", store=True, digits=(16, 2), aggregator="avg"
     )
     note = fields.Text("Comments")
+    actuals_entered = fields.Boolean(
+        "Actuals Entered",
+        readonly=True,
+        copy=False,
+        help="Someone entered an actual value: until then a draft shows no grade nor coefficient.",
+    )
     can_fill = fields.Boolean(
         compute="_compute_can_fill", help="The current user may enter the actuals (HR, or the manager)."
     )
@@ -103,6 +111,10 @@ class DealerOrgKpiEvaluation(models.Model):
             )
             evaluation.period_name = label
             evaluation.name = f"{evaluation.employee_id.name or ''} {label}".strip()
+
+    @api.model
+    def _period_label(self, day, period_type):
+        return period_label(period_bounds(day, period_type)[0], period_type)
 
     @api.depends("period_start", "period_type")
     def _compute_period_end(self):
@@ -303,6 +315,11 @@ class DealerOrgKpiEvaluation(models.Model):
                 self.env._("Only draft evaluations can be filled in; ask HR to send the evaluation back.")
             )
 
+    def _mark_actuals_entered(self):
+        self.filtered(lambda e: not e.actuals_entered).with_context(**{STATE_CHANGE: _STATE_TOKEN}).write(
+            {"actuals_entered": True}
+        )
+
     def _check_lines_editable(self, changes):
         """May the current user change the lines of these evaluations? ``changes``: the line
         fields written, or None to add or delete lines. Frozen evaluations refuse everyone;
@@ -387,7 +404,9 @@ class DealerOrgKpiEvaluation(models.Model):
         self._check_approvable()
         self.env.flush_all()
         self._store_scores()
-        return self._change_state(("draft", "submitted"), "approved")
+        self._change_state(("draft", "submitted"), "approved")
+        self.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write({"actuals_entered": True})
+        return True
 
     def _check_approvable(self):
         empty = self.filtered(lambda e: not e.line_ids)
@@ -399,6 +418,19 @@ class DealerOrgKpiEvaluation(models.Model):
     def action_lock(self):
         self._check_state_action("hr.group_hr_user", self.env._("Only HR officers can lock KPI evaluations."))
         return self._change_state(("approved",), "locked")
+
+    def action_open_form(self):
+        """The full evaluation (KPI names, comments and chatter), not a dialog."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.display_name,
+            "res_model": self._name,
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     def action_open_reopen_wizard(self):
         self._check_state_action("hr.group_hr_manager", self._reopen_refusal())

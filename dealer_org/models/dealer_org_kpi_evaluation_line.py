@@ -107,7 +107,10 @@ class DealerOrgKpiEvaluationLine(models.Model):
                     )
                 )
             self.evaluation_id._check_lines_editable(changes)
-        return super().write(vals)
+        res = super().write(vals)
+        if "actual" in vals:
+            self.evaluation_id._mark_actuals_entered()
+        return res
 
     def unlink(self):
         if not _is_internal(self.env):

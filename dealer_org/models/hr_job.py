@@ -115,6 +115,33 @@ class HrJob(models.Model):
                 )
             )
 
+    kpi_weight_warning = fields.Char(
+        "KPI Weight Warning",
+        compute="_compute_kpi_weight_warning",
+        help="Shown on the form while the weights of a period's KPIs do not add up to 100 %.",
+    )
+
+    @api.depends("kpi_ids.weight", "kpi_ids.period", "kpi_ids.active")
+    def _compute_kpi_weight_warning(self):
+        periods = dict(self.env["dealer_org.kpi"]._fields["period"]._description_selection(self.env))
+        for job in self:
+            totals = {}
+            for kpi in job.kpi_ids.filtered("active"):
+                totals[kpi.period] = totals.get(kpi.period, 0.0) + kpi.weight
+            wrong = [
+                self.env._("%(period)s: %(total)s %%", period=periods.get(period, period), total=round(total, 2))
+                for period, total in sorted(totals.items())
+                if abs(total - 100.0) > 0.01
+            ]
+            job.kpi_weight_warning = (
+                self.env._(
+                    "The KPI weights of each period must add up to 100 %% (now %(totals)s).",
+                    totals="; ".join(wrong),
+                )
+                if wrong
+                else False
+            )
+
     @api.constrains("kpi_ids")
     def _check_kpi_weights(self):
         """The weights of a job's active KPIs of one period add up to 100 %."""
