@@ -46,6 +46,20 @@ class HrEmployee(models.Model):
             if manager and manager != self._origin:
                 self.parent_id = manager
 
+    def write(self, vals):
+        # Writing an employee's department recomputes the manager (parent_id) from the
+        # department's manager even when the department does not change; modules do it on the
+        # side (hr_contract on every contract it opens, its demo data included) and replaced the
+        # reporting lines HR set, which decide who sees and evaluates whose checklists and KPIs.
+        if (
+            "department_id" in vals
+            and "parent_id" not in vals
+            and self
+            and all(employee.department_id.id == vals["department_id"] for employee in self)
+        ):
+            vals = {key: value for key, value in vals.items() if key != "department_id"}
+        return super().write(vals)
+
     def action_open_checklists(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.dealer_org_checklist_action_all")
