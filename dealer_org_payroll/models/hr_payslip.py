@@ -1,7 +1,6 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.payroll.models.base_browsable import BaseBrowsableObject
 
@@ -129,7 +128,7 @@ class HrPayslip(models.Model):
             "zero": _("Until one is approved, no performance pay is paid (coefficient 0)."),
             "block": _("Until one is approved, the payslip cannot be computed."),
         }[self._kpi_policy()]
-        return f"{reason} {consequence}"
+        return _("%(reason)s %(consequence)s", reason=reason, consequence=consequence)
 
     def action_open_kpi_evaluations(self):
         """The evaluations the warning is about (or the approved one), for HR officers."""
@@ -219,12 +218,23 @@ class HrPayslip(models.Model):
         """A line named after its salary rule (no ``result_name``) gets the rule's name in every
         language: 绩效工资 for a Chinese reader, Performance Pay for an English one, whoever
         computed the payslip."""
-        lines = self.line_ids.filtered(lambda line: line.salary_rule_id and line.name == line.salary_rule_id.name)
-        if not lines:
+        # OCA payroll computes rules without the context (English names, whoever computes): the
+        # lines whose name is one of their rule's get all its languages at once.
+        if not self.ids:
             return
-        by_rule = defaultdict(lambda: self.env["hr.payslip.line"])
-        for line in lines:
-            by_rule[line.salary_rule_id] |= line
-        for lang, _name in self.env["res.lang"].get_installed():
-            for rule, rule_lines in by_rule.items():
-                rule_lines.with_context(lang=lang).write({"name": rule.with_context(lang=lang).name})
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE hr_payslip_line line SET name = rule.name
+                  FROM hr_salary_rule rule
+                 WHERE rule.id = line.salary_rule_id AND line.slip_id IN %s
+                   AND EXISTS (SELECT FROM jsonb_each_text(line.name) AS line_name
+                                 JOIN jsonb_each_text(rule.name) AS rule_name ON rule_name.value = line_name.value)
+             RETURNING line.id
+                """,
+                tuple(self.ids),
+            )
+        )
+        lines = self.env["hr.payslip.line"].browse(row[0] for row in self.env.cr.fetchall())
+        lines.invalidate_recordset(["name"])
