@@ -230,7 +230,8 @@ class HrPayslip(models.Model):
                   FROM hr_salary_rule rule
                  WHERE rule.id = line.salary_rule_id AND line.slip_id IN %s
                    AND EXISTS (SELECT FROM jsonb_each_text(line.name) AS line_name
-                                 JOIN jsonb_each_text(rule.name) AS rule_name ON rule_name.value = line_name.value)
+                                 JOIN jsonb_each_text(rule.name) AS rule_name
+                                   ON rule_name.value = line_name.value)
              RETURNING line.id
                 """,
                 tuple(self.ids),

@@ -30,7 +30,9 @@ msgid ""
 "Departments, job positions, duties and qualifications of Chinese car "
 "dealerships (4S stores, quick-repair shops, dealer groups), preloaded and "
 "bilingual"
-msgstr "中国汽车经销商（4S店、快修店、经销商集团）的部门、岗位、职责与任职资格，预置且中英双语"
+msgstr ""
+"中国汽车经销商（4S店、快修店、经销商集团）的部门、岗位、职责与任职资格，"
+"预置且中英双语"
 """
 
 
@@ -187,12 +189,16 @@ class TestPayslipShowsTheEvaluation(PayslipKpiCase):
         self.submit()
         payslip = self.payslip()
         action = payslip.with_user(self.hr_officer).action_open_kpi_evaluations()
-        self.assertEqual((action["res_model"], action["res_id"]), ("dealer_org.kpi.evaluation", self.evaluation.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("dealer_org.kpi.evaluation", self.evaluation.id)
+        )
 
     def test_a_payroll_officer_sees_the_warning_and_its_button(self):
         # OCA payroll's officer group implies HR officer, who reads the evaluations
         self.submit()
-        officer = new_test_user(self.env, "payroll_kpi_officer", groups="base.group_user,payroll.group_payroll_user")
+        officer = new_test_user(
+            self.env, "payroll_kpi_officer", groups="base.group_user,payroll.group_payroll_user"
+        )
         payslip = self.payslip().with_user(officer)
         self.assertIn("not approved yet", payslip.kpi_warning)
         self.assertEqual(payslip.action_open_kpi_evaluations()["res_id"], self.evaluation.id)
@@ -268,7 +274,8 @@ class TestChinese(PayslipKpiCase):
         }
         self.assertEqual(apps["dealer_org_payroll"]["shortdesc"], "经销商组织架构 - 薪资")
         self.assertEqual(
-            apps["dealer_org_payroll"]["summary"], "在OCA薪资的工资规则中使用KPI考核结果（得分、等级、绩效系数）"
+            apps["dealer_org_payroll"]["summary"],
+            "在OCA薪资的工资规则中使用KPI考核结果（得分、等级、绩效系数）",
         )
         self.assertEqual(apps["dealer_org"]["shortdesc"], "经销商组织架构")
         self.assertTrue(apps["dealer_org"]["summary"].startswith("中国汽车经销商"))

@@ -21,7 +21,14 @@ class TestPayslipKpiWarningTour(HttpCase):
                 "name": "Payslip Tour Consultant",
                 "kpi_ids": [
                     Command.create(
-                        {"name": "Sales", "code": "SALES", "minimum": 60, "target": 100, "maximum": 130, "weight": 100}
+                        {
+                            "name": "Sales",
+                            "code": "SALES",
+                            "minimum": 60,
+                            "target": 100,
+                            "maximum": 130,
+                            "weight": 100,
+                        }
                     )
                 ],
             }
@@ -54,5 +61,7 @@ class TestPayslipKpiWarningTour(HttpCase):
         payslip.compute_sheet()
         self.assertEqual(payslip.kpi_status, "unapproved")
         self.start_tour(
-            f"/odoo/hr.payslip/{payslip.id}", "dealer_org_payroll_kpi_warning_tour", login="payslip_tour_officer"
+            f"/odoo/hr.payslip/{payslip.id}",
+            "dealer_org_payroll_kpi_warning_tour",
+            login="payslip_tour_officer",
         )
