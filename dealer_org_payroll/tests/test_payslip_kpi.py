@@ -5,10 +5,13 @@ the evaluation and what it pays instead, and each company chooses that: the neut
 written) — payslips whose rules do not read the KPI result are never blocked. The lines of rules
 reading ``payroll.kpi`` link to the approved evaluation; a line named after its rule has the rule's
 name in every language (绩效工资 for a Chinese reader, whoever computed it). The shipped structure
-Performance Pay (绩效工资) computes a payslip, its rule documents ``payroll.kpi``, and both addons
-show Chinese names and summaries in Apps."""
+Performance Pay (绩效工资) computes a payslip, its rule documents ``payroll.kpi``, both addons
+show Chinese names and summaries in Apps, and every term of the bridge has Chinese."""
 
 import io
+import os
+
+import polib
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
@@ -311,3 +314,13 @@ class TestShippedStructure(PayslipKpiCase):
             self.assertIn(f"payroll.kpi.{name}", note)
         self.assertIn("Unapproved KPI Evaluation", note)
         self.assertIn("未批准的KPI考核", note)
+
+
+class TestTranslationFile(PayslipKpiCase):
+    def test_every_term_of_the_pot_has_chinese(self):
+        i18n = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n")
+        pot = polib.pofile(os.path.join(i18n, "dealer_org_payroll.pot"))
+        translated = {e.msgid for e in polib.pofile(os.path.join(i18n, "zh_CN.po")) if e.msgstr}
+        missing = [e.msgid for e in pot if e.msgid not in translated]
+        self.assertFalse(missing, f"terms without Chinese in zh_CN.po: {missing[:10]}")
+        self.assertIn("%(reason)s %(consequence)s", {e.msgid for e in pot})
