@@ -27,7 +27,8 @@ def migrate(cr, version):
     if not rule or not get_module_path("dealer_org_payroll"):
         return
     importer = TranslationImporter(cr, verbose=False)
+    xmlids = {"dealer_org_payroll.hr_salary_rule_kpi_performance_pay"}
     for lang, _name in env["res.lang"].get_installed():
         for po_path in get_po_paths("dealer_org_payroll", lang):
-            importer.load_file(po_path, lang, xmlids={"dealer_org_payroll.hr_salary_rule_kpi_performance_pay"})
+            importer.load_file(po_path, lang, xmlids=xmlids)
     importer.save(overwrite=True, force_overwrite=True)
