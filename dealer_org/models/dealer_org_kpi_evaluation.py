@@ -686,7 +686,8 @@ class DealerOrgKpiEvaluation(models.Model):
         cr.execute(
             SQL(
                 """SELECT ev.id, ev.company_id,
-                          COALESCE(array_agg(line.score::float8) FILTER (WHERE NOT line.not_applicable), '{}'),
+                          COALESCE(array_agg(line.score::float8) FILTER (WHERE NOT line.not_applicable),
+                                   '{}'),
                           COALESCE(array_agg(line.weight) FILTER (WHERE NOT line.not_applicable), '{}')
                      FROM dealer_org_kpi_evaluation ev
                      JOIN dealer_org_kpi_evaluation_line line ON line.evaluation_id = ev.id
