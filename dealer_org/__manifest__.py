@@ -31,6 +31,8 @@
         "views/dealer_org_kpi_views.xml",
         "views/dealer_org_menus.xml",
         "report/dealer_org_kpi_evaluation_reports.xml",
+        "report/hr_job_reports.xml",
+        "report/hr_job_templates.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",
