@@ -6,7 +6,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestTemplateApplyTour(HttpCase):
     """In a real browser: an HR manager applies the default organisation template to a new
     store from the Employees configuration menu, reads the preview and the summary
-    (static/tests/tours/template_apply_tour.js); the store then has the template's structure."""
+    (static/tests/tours/template_apply_tour.js), then prints a job description from a card of
+    the store's job hierarchy; the store has the template's structure."""
 
     def test_hr_manager_applies_a_template_to_a_new_store(self):
         store = self.env["res.company"].create({"name": "Tour Store"})

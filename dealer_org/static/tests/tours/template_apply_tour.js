@@ -4,9 +4,9 @@ import { registry } from "@web/core/registry";
 
 // An HR manager gives a new store its organisation: Employees > Configuration > Apply an
 // Organisation Template, keeps the default template, chooses the store, reads the preview,
-// applies, reads the summary and opens the store's job hierarchy. The test
-// (tests/test_template_apply_tour.py) creates the store "Tour Store" and the HR manager, whose
-// current company it is.
+// applies, reads the summary and opens the store's job hierarchy, whose cards print their job
+// description. The test (tests/test_template_apply_tour.py) creates the store "Tour Store" and
+// the HR manager, whose current company it is.
 registry.category("web_tour.tours").add("dealer_org_template_apply_tour", {
     steps: () => [
         {
@@ -62,8 +62,17 @@ registry.category("web_tour.tours").add("dealer_org_template_apply_tour", {
             run: "click",
         },
         {
-            content: "The store's job positions are there",
-            trigger: ".o_hierarchy_view .o_hierarchy_node",
+            content: "The store's job positions are there, each card printable (岗位说明书)",
+            trigger: ".o_hierarchy_view .o_hierarchy_node .o_dealer_org_print_job",
+        },
+        {
+            content: "Print the job description of the top position",
+            trigger: ".o_hierarchy_view .o_hierarchy_node:first .o_dealer_org_print_job",
+            run: "click",
+        },
+        {
+            content: "The hierarchy stays (the PDF is downloaded)",
+            trigger: ".o_hierarchy_view .o_hierarchy_node:not(.o_hierarchy_node_unfolded)",
         },
     ],
 });
