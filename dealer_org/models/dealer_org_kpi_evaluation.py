@@ -221,11 +221,15 @@ class DealerOrgKpiEvaluation(models.Model):
             employee = employee.sudo()
             if not employee.exists() or not employee.active:
                 raise ValidationError(
-                    self.env._("KPI evaluations are for active employees: %(employee)s is archived.",
-                               employee=employee.name or employee.id)
+                    self.env._(
+                        "KPI evaluations are for active employees: %(employee)s is archived.",
+                        employee=employee.name or employee.id,
+                    )
                 )
             if not internal and employee.user_id == self.env.user:
-                raise AccessError(self.env._("Nobody creates, fills in or approves their own KPI evaluation."))
+                raise AccessError(
+                    self.env._("Nobody creates, fills in or approves their own KPI evaluation.")
+                )
             vals["company_id"] = employee.company_id.id
             vals.setdefault("job_id", employee.job_id.id)
             vals.setdefault("department_id", employee.department_id.id)
@@ -294,9 +298,7 @@ class DealerOrgKpiEvaluation(models.Model):
         """Nobody fills in, submits, approves or reopens their own evaluation, HR included."""
         if self.sudo().filtered(lambda e: e.employee_id.user_id == self.env.user):
             raise AccessError(
-                self.env._(
-                    "Nobody fills in or approves their own KPI evaluation: your manager and HR do."
-                )
+                self.env._("Nobody fills in or approves their own KPI evaluation: your manager and HR do.")
             )
 
     def _check_manager_write(self, changes):
@@ -399,7 +401,9 @@ class DealerOrgKpiEvaluation(models.Model):
     def action_approve(self):
         """HR approves: the scores are recomputed from the lines and the grade table in force,
         then frozen for payroll."""
-        self._check_state_action("hr.group_hr_user", self.env._("Only HR officers can approve KPI evaluations."))
+        self._check_state_action(
+            "hr.group_hr_user", self.env._("Only HR officers can approve KPI evaluations.")
+        )
         self._check_weights()
         self._check_approvable()
         self.env.flush_all()
@@ -480,44 +484,77 @@ class DealerOrgKpiEvaluation(models.Model):
 
     @api.model
     def _cron_generate_evaluations(self):
-        """Daily: the evaluations of the current month, quarter and year, where missing."""
+        """Daily: the evaluations of the current month, quarter and year, where missing.
+
+        In committed batches: each call generates at most one batch (of
+        ``dealer_org.generation_batch_size`` employees, 5,000 by default) and reports its
+        progress to Odoo's cron runner, which commits it and calls again while work remains
+        (a run killed in the middle is resumed by the next one: what was committed stays,
+        nothing is created twice)."""
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([])
-        for period_type, _label in KPI_PERIODS:
-            self._generate(period_type, today, companies)
+        size = self._generation_batch_size()
+        todo = {
+            period_type: self._generation_todo(period_type, today, companies)[1]
+            for period_type, _label in KPI_PERIODS
+        }
+        total = sum(len(employees) for employees in todo.values())
+        done = 0
+        for period_type, employees in todo.items():
+            if employees:
+                done = len(self._generate(period_type, today, companies, employees=employees[:size]))
+                break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=max(total - done, 0))
+        self.env.invalidate_all()  # each batch starts with an empty cache: memory stays flat
+        return done
 
     @api.model
-    def _generate(self, period_type, day, companies, departments=None):
-        """Create the missing evaluations of ``period_type`` covering ``day`` for the active
-        employees of ``companies`` (and ``departments`` with their sub-departments) whose job
-        has active KPIs of that period. Idempotent. Returns the new evaluations.
+    def _generation_batch_size(self):
+        value = self.env["ir.config_parameter"].sudo().get_param("dealer_org.generation_batch_size", "5000")
+        try:
+            return max(int(value), 1)
+        except ValueError:
+            return 5000
 
-        The rows are written set-based, a fixed number of queries whatever the number of
-        employees (a month of a large dealer group is tens of thousands of lines): one INSERT
-        of the evaluations, one of their lines copying the job's KPIs (every language of
-        their names), then the scores (see _store_scores)."""
-        self.check_access("create")
-        if not self.env.su:
-            companies &= self.env.companies
-        start, end = period_bounds(day, period_type)
+    @api.model
+    def _generation_todo(self, period_type, day, companies, departments=None, employees=None):
+        """Who is due: (the KPIs of ``period_type`` of the jobs of ``companies``, the active
+        employees of those jobs (within ``departments`` and ``employees`` when given) without
+        an evaluation of the period covering ``day``, by id). Three queries."""
+        start = period_bounds(day, period_type)[0]
         kpis = self.env["dealer_org.kpi"].search_fetch(
             [("period", "=", period_type), ("job_id.company_id", "in", companies.ids)], ["job_id", "source"]
         )
         if not kpis:
-            return self.browse()
+            return kpis, self.env["hr.employee"]
         domain = [("job_id", "in", kpis.job_id.ids), ("company_id", "in", companies.ids)]
         if departments:
             domain.append(("department_id", "child_of", departments.ids))
-        employees = self.env["hr.employee"].search_fetch(domain, ["company_id"])
+        if employees is not None:
+            domain.append(("id", "in", employees.ids))
+        due = self.env["hr.employee"].search_fetch(domain, ["company_id"], order="id")
         existing = self.search_fetch(
-            [
-                ("employee_id", "in", employees.ids),
-                ("period_type", "=", period_type),
-                ("period_start", "=", start),
-            ],
+            [("employee_id", "in", due.ids), ("period_type", "=", period_type), ("period_start", "=", start)],
             ["employee_id"],
         ).employee_id
-        employees -= existing
+        return kpis, due - existing
+
+    @api.model
+    def _generate(self, period_type, day, companies, departments=None, employees=None):
+        """Create the missing evaluations of ``period_type`` covering ``day`` for the active
+        employees of ``companies`` (and ``departments`` with their sub-departments, and
+        ``employees`` when given) whose job has active KPIs of that period. Idempotent.
+        Returns the new evaluations.
+
+        In stages: who is due (_generation_todo), the evaluation rows (_insert_evaluations),
+        their lines copying the job's KPIs (every language of their names), then the scores
+        (_store_scores). Set-based: a fixed number of queries whatever the number of
+        employees (a month of a large dealer group is tens of thousands of lines)."""
+        self.check_access("create")
+        if not self.env.su:
+            companies &= self.env.companies
+        start, end = period_bounds(day, period_type)
+        kpis, employees = self._generation_todo(period_type, day, companies, departments, employees)
         if not employees:
             return self.browse()
         rates = {}

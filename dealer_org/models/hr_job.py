@@ -129,7 +129,9 @@ class HrJob(models.Model):
             for kpi in job.kpi_ids.filtered("active"):
                 totals[kpi.period] = totals.get(kpi.period, 0.0) + kpi.weight
             wrong = [
-                self.env._("%(period)s: %(total)s %%", period=periods.get(period, period), total=round(total, 2))
+                self.env._(
+                    "%(period)s: %(total)s %%", period=periods.get(period, period), total=round(total, 2)
+                )
                 for period, total in sorted(totals.items())
                 if abs(total - 100.0) > 0.01
             ]
@@ -171,6 +173,18 @@ class HrJob(models.Model):
         if "kpi_ids" in vals:
             return super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: _DEFER_TOKEN})).write(vals)
         return super().write(vals)
+
+    def action_open_employees(self):
+        """The employees holding the position."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Employees of %(job)s", job=self.display_name),
+            "res_model": "hr.employee",
+            "view_mode": "kanban,list,form",
+            "domain": [("job_id", "=", self.id)],
+            "context": {"default_job_id": self.id, "default_department_id": self.department_id.id},
+        }
 
     def action_open_subordinates(self):
         self.ensure_one()

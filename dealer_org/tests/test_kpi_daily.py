@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 import unicodedata
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 
 from .kpi_common import KpiCase
@@ -21,7 +21,11 @@ from .kpi_common import KpiCase
 class TestKpiDaily(KpiCase):
     def wizard(self, **vals):
         return self.env["dealer_org.kpi.generate"].create(
-            {"company_ids": [Command.set(self.env.company.ids)], "department_ids": [Command.set(self.department.ids)], **vals}
+            {
+                "company_ids": [Command.set(self.env.company.ids)],
+                "department_ids": [Command.set(self.department.ids)],
+                **vals,
+            }
         )
 
     def test_the_wizard_picks_a_period_and_says_what_it_did(self):
@@ -86,3 +90,41 @@ class TestKpiDaily(KpiCase):
         text = unicodedata.normalize("NFKC", text)
         self.assertIn("销售目标完成率", text)
         self.assertIn("KPI Employee", text)
+
+
+class TestKpiCronBatches(KpiCase):
+    """The daily generation works in batches the cron runner commits one by one; a batch
+    lost to a crash is redone by the next call, nothing twice."""
+
+    def test_batches_until_done_and_a_lost_batch_is_redone(self):
+        self.env["ir.config_parameter"].sudo().set_param("dealer_org.generation_batch_size", "1")
+        Evaluation = self.Evaluation
+        due = sum(
+            len(
+                Evaluation._generation_todo(
+                    p, fields.Date.context_today(Evaluation), self.env["res.company"].search([])
+                )[1]
+            )
+            for p in ("monthly", "quarterly", "yearly")
+        )
+        self.assertGreaterEqual(due, 2)
+        self.assertEqual(Evaluation._cron_generate_evaluations(), 1)
+        # A worker killed in the middle of the next batch: its transaction is lost.
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            Evaluation._cron_generate_evaluations()
+            raise RuntimeError("kill -9")
+        calls = 1
+        while Evaluation._cron_generate_evaluations():
+            calls += 1
+            self.assertLess(calls, due + 2)
+        self.assertEqual(calls, due)
+        self.env.cr.execute(
+            """SELECT employee_id, period_type, period_start, count(*) FROM dealer_org_kpi_evaluation
+               GROUP BY 1, 2, 3 HAVING count(*) > 1"""
+        )
+        self.assertEqual(self.env.cr.fetchall(), [])
+        today = fields.Date.context_today(Evaluation)
+        for period_type in ("monthly", "quarterly", "yearly"):
+            self.assertFalse(
+                Evaluation._generation_todo(period_type, today, self.env["res.company"].search([]))[1]
+            )

@@ -17,7 +17,9 @@ class DealerOrgKpiGenerate(models.TransientModel):
     period_type = fields.Selection(KPI_PERIODS, "Period Type", required=True, default="monthly")
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     month = fields.Selection(
-        MONTHS, default=lambda self: str(fields.Date.context_today(self).month), help="For monthly evaluations."
+        MONTHS,
+        default=lambda self: str(fields.Date.context_today(self).month),
+        help="For monthly evaluations.",
     )
     quarter = fields.Selection(
         QUARTERS,
@@ -86,7 +88,9 @@ class DealerOrgKpiGenerate(models.TransientModel):
         if not self.company_ids:
             raise UserError(self.env._("Choose the companies (among yours) to generate evaluations for."))
         Evaluation = self.env["dealer_org.kpi.evaluation"]
-        created = Evaluation._generate(self.period_type, self.date, self.company_ids, self.department_ids or None)
+        created = Evaluation._generate(
+            self.period_type, self.date, self.company_ids, self.department_ids or None
+        )
         start = period_bounds(self.date, self.period_type)[0]
         of_period = Evaluation.search(self._scope_domain(start))
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.dealer_org_kpi_evaluation_action")
