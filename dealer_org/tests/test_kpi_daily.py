@@ -69,14 +69,15 @@ class TestKpiDaily(KpiCase):
 
     def test_the_evaluation_form_prints_in_chinese(self):
         self.assertTrue(shutil.which("wkhtmltopdf"), "scripts/test installs wkhtmltopdf")
-        evaluation = self.generate().filtered(lambda e: e.employee_id == self.employee)
+        evaluations = self.generate()
+        evaluation = evaluations.filtered(lambda e: e.employee_id == self.employee)
         evaluation.line_ids[0].with_context(lang="zh_CN").name = "销售目标完成率"
         self.env["ir.module.module"]._load_module_terms(["dealer_org"], ["zh_CN"])
         report = self.env.ref("dealer_org.action_report_kpi_evaluation")
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(lang="zh_CN", force_report_rendering=True)
-            ._render_qweb_pdf(report, evaluation.ids)
+            ._render_qweb_pdf(report, evaluations.ids)  # several at once: one page each
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
@@ -90,6 +91,8 @@ class TestKpiDaily(KpiCase):
         text = unicodedata.normalize("NFKC", text)
         self.assertIn("销售目标完成率", text)
         self.assertIn("KPI Employee", text)
+        self.assertIn("KPI Colleague", text)
+        self.assertEqual(text.count("\f"), len(evaluations))
 
 
 class TestKpiCronBatches(KpiCase):
