@@ -143,6 +143,22 @@ class DealerOrgJobDuty(models.Model):
                     )
                 )
 
+    def _checklist_schedule_problem(self):
+        """Why the duty's stored schedule cannot give checklist deadlines, or None.
+
+        create() and write() refuse such values (the validation mixin and the constraints
+        above), but the database may hold them anyway (SQL, an import, an older version):
+        the checklist generation reads this to leave such a duty out instead of failing
+        for everyone. Not translated: it goes to the server log."""
+        self.ensure_one()
+        for name, (low, high) in self._dealer_org_ranges.items():
+            value = self[name]
+            if value and not (low <= value <= high):
+                return f"{name} = {value} is outside {low}..{high}"
+        if self.weekday and self.weekday not in dict(WEEKDAYS):
+            return f"weekday = {self.weekday!r} is not a weekday"
+        return None
+
     @api.onchange("name")
     def _onchange_name(self):
         """Suggest the period a newly typed duty states (每日 …) while it has none."""
