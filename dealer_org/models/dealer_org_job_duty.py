@@ -94,6 +94,14 @@ class DealerOrgJobDuty(models.Model):
         ),
     ]
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "job_id" in vals and not self.env.su:
+            # The record rules checked the duty's company before the write only: moving it
+            # to a job of a company the user does not manage is refused (AccessError).
+            self.job_id.check_access("write")
+        return res
+
     @api.depends("period")
     def _compute_is_recurring(self):
         for duty in self:

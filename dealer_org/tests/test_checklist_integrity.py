@@ -372,3 +372,34 @@ class TestChecklistGenerationWithBadDuties(ChecklistCase):
         self.assertIn(f"duty {self.duty_yearly.id}", "\n".join(logs.output))
         self.assertNotIn("yearly", checklists.mapped("period_type"))
         self.assertIn("daily", checklists.mapped("period_type"))
+
+
+class TestJobDetailsStayInTheirCompany(ChecklistCase):
+    """Duties, qualifications and department functions belong to their job's or department's
+    company: HR of one company cannot move them to (or create them on) another's."""
+
+    def test_cannot_move_or_create_across_companies(self):
+        other_company = self.env["res.company"].create({"name": "Checklist Details Other"})
+        other_job = self.env["hr.job"].create({"name": "Details Other Job", "company_id": other_company.id})
+        other_department = self.env["hr.department"].create(
+            {"name": "Details Other Department", "company_id": other_company.id}
+        )
+        qualification = self.env["dealer_org.job.qualification"].create(
+            {"job_id": self.job.id, "name": "Licence"}
+        )
+        function = self.env["dealer_org.department.function"].create(
+            {"department_id": self.department.id, "name": "Sell cars"}
+        )
+        for record, field, target in (
+            (self.duty_daily, "job_id", other_job),
+            (qualification, "job_id", other_job),
+            (function, "department_id", other_department),
+        ):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                record.with_user(self.hr_officer).write({field: target.id})
+            self.assertNotEqual(record[field], target)
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                record.with_user(self.hr_officer).copy({field: target.id})
+        # within the user's companies it works
+        self.duty_daily.with_user(self.hr_officer).write({"job_id": self.plain_job.id})
+        self.assertEqual(self.duty_daily.job_id, self.plain_job)
