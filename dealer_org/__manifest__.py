@@ -30,6 +30,7 @@
         "views/res_config_settings_views.xml",
         "views/dealer_org_kpi_views.xml",
         "views/dealer_org_menus.xml",
+        "report/dealer_org_kpi_evaluation_reports.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",

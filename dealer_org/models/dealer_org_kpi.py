@@ -9,8 +9,16 @@ KPI_DIRECTIONS = [("higher", "Higher is better"), ("lower", "Lower is better")]
 KPI_PERIODS = [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")]
 KPI_SOURCES = [("manual", "Manual entry"), ("checklist_completion", "Checklist completion")]
 CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-# Set while a job writes its KPIs as a whole: the weights are checked once, on the job.
+# Set while a job writes its KPIs as a whole: the weights are checked once, on the job. The
+# job passes _DEFER_TOKEN, an object no RPC client can send; data files loading KPIs one by
+# one pass True, honoured only while the registry loads modules (no client request runs then).
 DEFER_WEIGHT_CHECK = "dealer_org_defer_kpi_weight_check"
+_DEFER_TOKEN = object()
+
+
+def weight_check_deferred(env):
+    flag = env.context.get(DEFER_WEIGHT_CHECK)
+    return flag is _DEFER_TOKEN or (flag is True and not env.registry.ready)
 
 
 class DealerOrgKpi(models.Model):
@@ -35,13 +43,15 @@ class DealerOrgKpi(models.Model):
     unit = fields.Char(translate=True, help="Unit of the actual value, e.g. %, vehicles, days.")
     direction = fields.Selection(KPI_DIRECTIONS, required=True, default="higher")
     minimum = fields.Float(
+        aggregator=None,
         required=True,
         default=0.0,
         help="Higher is better: the value that scores 0. Lower is better: the best value, "
         "scoring the maximum score.",
     )
-    target = fields.Float(required=True, default=0.0, help="The value that scores 100.")
+    target = fields.Float(aggregator=None, required=True, default=0.0, help="The value that scores 100.")
     maximum = fields.Float(
+        aggregator=None,
         required=True,
         default=0.0,
         help="Higher is better: the stretch value that scores the maximum score (120). "
@@ -79,6 +89,14 @@ class DealerOrgKpi(models.Model):
     @api.constrains("minimum", "target", "maximum")
     def _check_thresholds(self):
         for kpi in self:
+            if kpi.minimum == kpi.target == kpi.maximum == 0:
+                raise ValidationError(
+                    self.env._(
+                        "Set the target of the KPI “%(kpi)s”: its minimum, target and maximum are all 0, "
+                        "so no actual value could be scored.",
+                        kpi=kpi.name,
+                    )
+                )
             if not check_thresholds(kpi.minimum, kpi.target, kpi.maximum):
                 raise ValidationError(
                     self.env._(
@@ -94,13 +112,13 @@ class DealerOrgKpi(models.Model):
 
     @api.constrains("weight", "active", "period", "job_id")
     def _check_weights(self):
-        if not self.env.context.get(DEFER_WEIGHT_CHECK):
+        if not weight_check_deferred(self.env):
             self.job_id._check_kpi_weights()
 
     def unlink(self):
         jobs = self.job_id
         res = super().unlink()
-        if not self.env.context.get(DEFER_WEIGHT_CHECK):
+        if not weight_check_deferred(self.env):
             jobs.exists()._check_kpi_weights()
         return res
 

@@ -1,9 +1,15 @@
+import logging
+
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..tools.kpi_scoring import grade_for, period_bounds, period_label, score_kpi, weighted_total
 from .dealer_org_kpi import KPI_PERIODS
+
+_logger = logging.getLogger(__name__)
 
 EVALUATION_STATES = [
     ("draft", "Draft"),
@@ -12,10 +18,29 @@ EVALUATION_STATES = [
     ("locked", "Locked"),
 ]
 FROZEN_STATES = ("approved", "locked")
-# Set by the state actions: the only way to change ``state``.
+# The key under which the state actions pass _STATE_TOKEN in the context. Only the identity
+# of the token object unlocks a state change: a JSON-RPC client can send the key with any
+# JSON value, never this Python object, so no client can switch the checks off.
 STATE_CHANGE = "dealer_org_kpi_state_change"
+_STATE_TOKEN = object()
+# Computed from the lines and the grade table, or changed by the state actions only.
+PROTECTED_FIELDS = {
+    "state", "total_score", "grade", "coefficient", "period_end", "period_name", "name", "actuals_entered",
+}  # fmt: skip
+# Who and which period an evaluation is about: set when it is created, never changed.
+IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "period_start", "job_id", "department_id"}
 # What a manager (not an HR officer) may change on a team member's evaluation.
 MANAGER_FIELDS = {"line_ids", "note"}
+# Weights of an evaluation's KPIs must add up to 100 % (within this tolerance) to submit or approve.
+WEIGHT_TOLERANCE = 0.01
+
+
+def _is_internal(env):
+    return env.context.get(STATE_CHANGE) is _STATE_TOKEN
+
+
+def _is_chatter_field(name):
+    return name.startswith(("message_", "activity_")) or name == "website_message_ids"
 
 
 class DealerOrgKpiEvaluation(models.Model):
@@ -23,13 +48,22 @@ class DealerOrgKpiEvaluation(models.Model):
     _description = "KPI Evaluation"
     _inherit = ["mail.thread", "dealer_org.validation.mixin"]
     _order = "period_start desc, employee_id, id"
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     employee_id = fields.Many2one(
-        "hr.employee", "Employee", required=True, index=True, ondelete="cascade", readonly=True
+        "hr.employee",
+        "Employee",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+        check_company=True,
     )
-    job_id = fields.Many2one("hr.job", "Job Position", index=True, readonly=True)
-    department_id = fields.Many2one("hr.department", "Department", index=True, readonly=True)
+    job_id = fields.Many2one("hr.job", "Job Position", index=True, readonly=True, check_company=True)
+    department_id = fields.Many2one(
+        "hr.department", "Department", index=True, readonly=True, check_company=True
+    )
     company_id = fields.Many2one("res.company", "Company", required=True, index=True, readonly=True)
     period_type = fields.Selection(
         KPI_PERIODS, "Period Type", required=True, default="monthly", readonly=True
@@ -49,6 +83,12 @@ class DealerOrgKpiEvaluation(models.Model):
         "Pay Coefficient", compute="_compute_grade", store=True, digits=(16, 2), aggregator="avg"
     )
     note = fields.Text("Comments")
+    actuals_entered = fields.Boolean(
+        "Actuals Entered",
+        readonly=True,
+        copy=False,
+        help="Someone entered an actual value: until then a draft shows no grade nor coefficient.",
+    )
     can_fill = fields.Boolean(
         compute="_compute_can_fill", help="The current user may enter the actuals (HR, or the manager)."
     )
@@ -71,6 +111,10 @@ class DealerOrgKpiEvaluation(models.Model):
             )
             evaluation.period_name = label
             evaluation.name = f"{evaluation.employee_id.name or ''} {label}".strip()
+
+    @api.model
+    def _period_label(self, day, period_type):
+        return period_label(period_bounds(day, period_type)[0], period_type)
 
     @api.depends("period_start", "period_type")
     def _compute_period_end(self):
@@ -97,8 +141,14 @@ class DealerOrgKpiEvaluation(models.Model):
     @api.depends_context("uid")
     def _compute_can_fill(self):
         fillable = self._filtered_access("write") if self.ids else self
+        is_hr = self.env.user.has_group("hr.group_hr_user")
+        open_states = ("draft", "submitted") if is_hr else ("draft",)
         for evaluation in self:
-            evaluation.can_fill = evaluation in fillable
+            evaluation.can_fill = (
+                evaluation in fillable
+                and evaluation.state in open_states
+                and evaluation.sudo().employee_id.user_id != self.env.user
+            )
 
     @api.constrains("period_start", "period_type")
     def _check_period_start(self):
@@ -115,7 +165,9 @@ class DealerOrgKpiEvaluation(models.Model):
                 )
 
     def _check_one_per_period(self, vals_list):
-        """Refuse a second evaluation of an employee for a period, before the database does."""
+        """Refuse a second evaluation of an employee for a period, before the database does.
+        The employees were checked readable by the caller (see create), so naming them reveals
+        nothing."""
         keys = [
             (vals.get("employee_id"), vals.get("period_type"), vals.get("period_start")) for vals in vals_list
         ]
@@ -133,7 +185,7 @@ class DealerOrgKpiEvaluation(models.Model):
                     self.env._(
                         "%(employee)s already has a KPI evaluation for the period starting %(start)s: "
                         "open that one instead of creating another.",
-                        employee=self.env["hr.employee"].sudo().browse(key[0]).name,
+                        employee=self.env["hr.employee"].browse(key[0]).name,
                         start=key[2],
                     )
                 )
@@ -145,7 +197,42 @@ class DealerOrgKpiEvaluation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Evaluations are created in draft, for an active employee the user may read, in the
+        employee's company; the scores, grade, coefficient and state are never taken from
+        the caller."""
+        internal = self.env.su or _is_internal(self.env)
+        Employee = self.env["hr.employee"].with_context(active_test=False)
         for vals in vals_list:
+            self._dealer_org_validate(vals)
+            if not internal:
+                forged = set(vals) & PROTECTED_FIELDS - {"state"}
+                if forged or vals.get("state", "draft") != "draft":
+                    raise UserError(
+                        self.env._(
+                            "A KPI evaluation is created as a draft; its score, grade and pay "
+                            "coefficient are computed from its KPIs."
+                        )
+                    )
+            if not vals.get("employee_id"):
+                raise ValidationError(self.env._("Choose the employee to evaluate."))
+            employee = Employee.browse(vals["employee_id"])
+            if not internal:
+                employee.check_access("read")
+            employee = employee.sudo()
+            if not employee.exists() or not employee.active:
+                raise ValidationError(
+                    self.env._(
+                        "KPI evaluations are for active employees: %(employee)s is archived.",
+                        employee=employee.name or employee.id,
+                    )
+                )
+            if not internal and employee.user_id == self.env.user:
+                raise AccessError(
+                    self.env._("Nobody creates, fills in or approves their own KPI evaluation.")
+                )
+            vals["company_id"] = employee.company_id.id
+            vals.setdefault("job_id", employee.job_id.id)
+            vals.setdefault("department_id", employee.department_id.id)
             if vals.get("period_start") and vals.get("period_type"):
                 vals["period_start"] = period_bounds(
                     fields.Date.to_date(vals["period_start"]), vals["period_type"]
@@ -154,23 +241,32 @@ class DealerOrgKpiEvaluation(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get(STATE_CHANGE):
-            if "state" in vals:
-                raise UserError(
-                    self.env._("Change the state of an evaluation with its buttons (Submit, Approve…).")
-                )
-            frozen = self.filtered(lambda e: e.state in FROZEN_STATES)
-            if frozen and set(vals) & set(self._fields_frozen_when_approved()):
+        if not _is_internal(self.env):
+            protected = set(vals) & PROTECTED_FIELDS
+            if protected:
                 raise UserError(
                     self.env._(
-                        "The evaluation %(evaluation)s is %(state)s and cannot be changed any more; "
-                        "an HR manager can reopen it with a reason.",
-                        evaluation=frozen[0].display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[frozen[0].state],
+                        "%(fields)s of a KPI evaluation cannot be set: the score, grade and pay "
+                        "coefficient are computed from its KPIs, and the state changes with its "
+                        "buttons (Submit, Approve…).",
+                        fields=self._field_labels(protected),
                     )
                 )
-            if not self.env.user.has_group("hr.group_hr_user"):
-                self._check_manager_write(vals)
+            changes = {name for name in vals if not _is_chatter_field(name)}
+            if changes:
+                self._check_not_frozen()
+                if not self.env.su:
+                    self._check_not_own()
+                    if not self.env.user.has_group("hr.group_hr_user"):
+                        self._check_manager_write(changes)
+                if changes & IDENTITY_FIELDS:
+                    raise UserError(
+                        self.env._(
+                            "%(fields)s of a KPI evaluation cannot be changed: create an evaluation "
+                            "for the right employee and period instead.",
+                            fields=self._field_labels(changes & IDENTITY_FIELDS),
+                        )
+                    )
         return super().write(vals)
 
     def unlink(self):
@@ -178,24 +274,70 @@ class DealerOrgKpiEvaluation(models.Model):
             raise UserError(
                 self.env._("Only draft evaluations can be deleted; reset or reopen the evaluation first.")
             )
+        if not self.env.su:
+            self._check_not_own()
         return super().unlink()
 
-    def _fields_frozen_when_approved(self):
-        return [
-            name
-            for name, field in self._fields.items()
-            if field.store and not field.compute and not name.startswith("message_") and name != "state"
-        ]
+    def _field_labels(self, names):
+        return ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
 
-    def _check_manager_write(self, vals):
+    def _check_not_frozen(self):
+        """Approved and locked evaluations change through no write, whoever writes."""
+        frozen = self.filtered(lambda e: e.state in FROZEN_STATES)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "The evaluation %(evaluation)s is %(state)s and cannot be changed any more; "
+                    "an HR manager can reopen it with a reason.",
+                    evaluation=frozen[0].display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[frozen[0].state],
+                )
+            )
+
+    def _check_not_own(self):
+        """Nobody fills in, submits, approves or reopens their own evaluation, HR included."""
+        if self.sudo().filtered(lambda e: e.employee_id.user_id == self.env.user):
+            raise AccessError(
+                self.env._("Nobody fills in or approves their own KPI evaluation: your manager and HR do.")
+            )
+
+    def _check_manager_write(self, changes):
         """A manager fills in the actuals of their team's draft evaluations, nothing else."""
-        forbidden = set(vals) - MANAGER_FIELDS
+        forbidden = changes - MANAGER_FIELDS
         if forbidden:
             raise AccessError(
                 self.env._(
                     "Only HR officers can change %(fields)s of a KPI evaluation; managers enter the "
                     "actual values and comments.",
-                    fields=", ".join(self._fields[f].get_description(self.env)["string"] for f in forbidden),
+                    fields=self._field_labels(forbidden),
+                )
+            )
+        if self.filtered(lambda e: e.state != "draft"):
+            raise UserError(
+                self.env._("Only draft evaluations can be filled in; ask HR to send the evaluation back.")
+            )
+
+    def _mark_actuals_entered(self):
+        self.filtered(lambda e: not e.actuals_entered).with_context(**{STATE_CHANGE: _STATE_TOKEN}).write(
+            {"actuals_entered": True}
+        )
+
+    def _check_lines_editable(self, changes):
+        """May the current user change the lines of these evaluations? ``changes``: the line
+        fields written, or None to add or delete lines. Frozen evaluations refuse everyone;
+        nobody edits their own; managers only enter actuals and comments of drafts."""
+        self._check_not_frozen()
+        if self.env.su:
+            return
+        self._check_not_own()
+        if self.env.user.has_group("hr.group_hr_user"):
+            self.check_access("write")
+            return
+        if changes is None or changes - {"actual", "comment"}:
+            raise AccessError(
+                self.env._(
+                    "Only HR officers can change the KPIs of an evaluation; managers enter the actual "
+                    "values and comments."
                 )
             )
         if self.filtered(lambda e: e.state != "draft"):
@@ -220,33 +362,82 @@ class DealerOrgKpiEvaluation(models.Model):
                     new=labels[new_state],
                 )
             )
-        self.with_context(**{STATE_CHANGE: True}).write({"state": new_state})
+        self.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write({"state": new_state})
         return True
 
-    def _check_hr_officer(self, message):
-        if not self.env.user.has_group("hr.group_hr_user"):
-            raise AccessError(message)
+    def _check_state_action(self, group, message):
+        """The caller's rights for a state action, checked here and nowhere else: the group,
+        the record rules (team, company) and separation of duties."""
+        if not self.env.su:
+            if group and not self.env.user.has_group(group):
+                raise AccessError(message)
+            self.check_access("write")
+            self._check_not_own()
+
+    def _check_weights(self):
+        for evaluation in self:
+            total = sum(evaluation.line_ids.mapped("weight"))
+            if abs(total - 100.0) > WEIGHT_TOLERANCE:
+                raise UserError(
+                    self.env._(
+                        "The KPI weights of %(evaluation)s add up to %(total)s %%, not 100 %%: "
+                        "correct the weights before submitting or approving.",
+                        evaluation=evaluation.display_name,
+                        total=round(total, 2),
+                    )
+                )
 
     def action_submit(self):
         """The manager hands the filled-in evaluation to HR."""
-        self.check_access("write")
+        self._check_state_action(None, "")
+        self._check_weights()
         return self._change_state(("draft",), "submitted")
 
     def action_reset_to_draft(self):
         """Send a submitted evaluation back to be filled in again."""
-        self.check_access("write")
+        self._check_state_action(None, "")
         return self._change_state(("submitted",), "draft")
 
     def action_approve(self):
-        self._check_hr_officer(self.env._("Only HR officers can approve KPI evaluations."))
-        return self._change_state(("draft", "submitted"), "approved")
+        """HR approves: the scores are recomputed from the lines and the grade table in force,
+        then frozen for payroll."""
+        self._check_state_action(
+            "hr.group_hr_user", self.env._("Only HR officers can approve KPI evaluations.")
+        )
+        self._check_weights()
+        self._check_approvable()
+        self.env.flush_all()
+        self._store_scores()
+        self._change_state(("draft", "submitted"), "approved")
+        self.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write({"actuals_entered": True})
+        return True
+
+    def _check_approvable(self):
+        empty = self.filtered(lambda e: not e.line_ids)
+        if empty:
+            raise UserError(
+                self.env._("%(evaluation)s has no KPI to approve.", evaluation=empty[0].display_name)
+            )
 
     def action_lock(self):
-        self._check_hr_officer(self.env._("Only HR officers can lock KPI evaluations."))
+        self._check_state_action("hr.group_hr_user", self.env._("Only HR officers can lock KPI evaluations."))
         return self._change_state(("approved",), "locked")
 
+    def action_open_form(self):
+        """The full evaluation (KPI names, comments and chatter), not a dialog."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.display_name,
+            "res_model": self._name,
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     def action_open_reopen_wizard(self):
-        self._check_hr_manager()
+        self._check_state_action("hr.group_hr_manager", self._reopen_refusal())
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reopen Evaluations"),
@@ -256,23 +447,22 @@ class DealerOrgKpiEvaluation(models.Model):
             "context": {"default_evaluation_ids": self.ids},
         }
 
-    def _check_hr_manager(self):
-        if not self.env.user.has_group("hr.group_hr_manager"):
-            raise AccessError(
-                self.env._("Only HR managers (Employees / Administrator) can reopen approved evaluations.")
-            )
+    def _reopen_refusal(self):
+        return self.env._("Only HR managers (Employees / Administrator) can reopen approved evaluations.")
 
     def _reopen(self, reason):
-        """Back to draft, the reason recorded in each evaluation's chatter."""
-        self._check_hr_manager()
+        """Back to draft, the reason recorded in each evaluation's chatter (as a log note: the
+        HR manager needs no e-mail address)."""
+        self._check_state_action("hr.group_hr_manager", self._reopen_refusal())
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for reopening the evaluations."))
         self._change_state(FROZEN_STATES, "draft")
-        for evaluation in self:
-            evaluation.message_post(
-                body=self.env._("Evaluation reopened: %(reason)s", reason=reason.strip()),
-                subtype_xmlid="mail.mt_note",
-            )
+        body = self.env._("Evaluation reopened: %(reason)s", reason=reason.strip())
+        self._message_log_batch(
+            {evaluation.id: body for evaluation in self},
+            author_id=self.env.user.partner_id.id,
+            message_type="comment",
+        )
         return True
 
     def action_refresh_computed_actuals(self):
@@ -294,44 +484,77 @@ class DealerOrgKpiEvaluation(models.Model):
 
     @api.model
     def _cron_generate_evaluations(self):
-        """Daily: the evaluations of the current month, quarter and year, where missing."""
+        """Daily: the evaluations of the current month, quarter and year, where missing.
+
+        In committed batches: each call generates at most one batch (of
+        ``dealer_org.generation_batch_size`` employees, 5,000 by default) and reports its
+        progress to Odoo's cron runner, which commits it and calls again while work remains
+        (a run killed in the middle is resumed by the next one: what was committed stays,
+        nothing is created twice)."""
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([])
-        for period_type, _label in KPI_PERIODS:
-            self._generate(period_type, today, companies)
+        size = self._generation_batch_size()
+        todo = {
+            period_type: self._generation_todo(period_type, today, companies)[1]
+            for period_type, _label in KPI_PERIODS
+        }
+        total = sum(len(employees) for employees in todo.values())
+        done = 0
+        for period_type, employees in todo.items():
+            if employees:
+                done = len(self._generate(period_type, today, companies, employees=employees[:size]))
+                break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=max(total - done, 0))
+        self.env.invalidate_all()  # each batch starts with an empty cache: memory stays flat
+        return done
 
     @api.model
-    def _generate(self, period_type, day, companies, departments=None):
-        """Create the missing evaluations of ``period_type`` covering ``day`` for the active
-        employees of ``companies`` (and ``departments`` with their sub-departments) whose job
-        has active KPIs of that period. Idempotent. Returns the new evaluations.
+    def _generation_batch_size(self):
+        value = self.env["ir.config_parameter"].sudo().get_param("dealer_org.generation_batch_size", "5000")
+        try:
+            return max(int(value), 1)
+        except ValueError:
+            return 5000
 
-        The rows are written set-based, a fixed number of queries whatever the number of
-        employees (a month of a large dealer group is tens of thousands of lines): one INSERT
-        of the evaluations, one of their lines copying the job's KPIs (every language of
-        their names), then the scores (see _store_scores)."""
-        self.check_access("create")
-        if not self.env.su:
-            companies &= self.env.companies
-        start, end = period_bounds(day, period_type)
+    @api.model
+    def _generation_todo(self, period_type, day, companies, departments=None, employees=None):
+        """Who is due: (the KPIs of ``period_type`` of the jobs of ``companies``, the active
+        employees of those jobs (within ``departments`` and ``employees`` when given) without
+        an evaluation of the period covering ``day``, by id). Three queries."""
+        start = period_bounds(day, period_type)[0]
         kpis = self.env["dealer_org.kpi"].search_fetch(
             [("period", "=", period_type), ("job_id.company_id", "in", companies.ids)], ["job_id", "source"]
         )
         if not kpis:
-            return self.browse()
+            return kpis, self.env["hr.employee"]
         domain = [("job_id", "in", kpis.job_id.ids), ("company_id", "in", companies.ids)]
         if departments:
             domain.append(("department_id", "child_of", departments.ids))
-        employees = self.env["hr.employee"].search_fetch(domain, ["company_id"])
+        if employees is not None:
+            domain.append(("id", "in", employees.ids))
+        due = self.env["hr.employee"].search_fetch(domain, ["company_id"], order="id")
         existing = self.search_fetch(
-            [
-                ("employee_id", "in", employees.ids),
-                ("period_type", "=", period_type),
-                ("period_start", "=", start),
-            ],
+            [("employee_id", "in", due.ids), ("period_type", "=", period_type), ("period_start", "=", start)],
             ["employee_id"],
         ).employee_id
-        employees -= existing
+        return kpis, due - existing
+
+    @api.model
+    def _generate(self, period_type, day, companies, departments=None, employees=None):
+        """Create the missing evaluations of ``period_type`` covering ``day`` for the active
+        employees of ``companies`` (and ``departments`` with their sub-departments, and
+        ``employees`` when given) whose job has active KPIs of that period. Idempotent.
+        Returns the new evaluations.
+
+        In stages: who is due (_generation_todo), the evaluation rows (_insert_evaluations),
+        their lines copying the job's KPIs (every language of their names), then the scores
+        (_store_scores). Set-based: a fixed number of queries whatever the number of
+        employees (a month of a large dealer group is tens of thousands of lines)."""
+        self.check_access("create")
+        if not self.env.su:
+            companies &= self.env.companies
+        start, end = period_bounds(day, period_type)
+        kpis, employees = self._generation_todo(period_type, day, companies, departments, employees)
         if not employees:
             return self.browse()
         rates = {}
@@ -339,30 +562,7 @@ class DealerOrgKpiEvaluation(models.Model):
             rates = self._get_checklist_rates(employees, start, end)
         self.env.flush_all()
         cr, uid = self.env.cr, self.env.uid
-        cr.execute(
-            SQL(
-                """INSERT INTO dealer_org_kpi_evaluation (employee_id, job_id, department_id, company_id,
-                       period_type, period_start, period_end, period_name, name, state, total_score,
-                       coefficient, create_uid, create_date, write_uid, write_date)
-                   SELECT e.id, e.job_id, e.department_id, e.company_id, %(type)s, %(start)s, %(end)s,
-                          %(label)s, e.name || ' ' || %(label)s, 'draft', 0, 0,
-                          %(uid)s, %(now)s, %(uid)s, %(now)s
-                     FROM hr_employee e
-                    WHERE e.id = ANY(%(employees)s)
-                 ORDER BY e.id
-                -- a concurrent generation may have created some meanwhile: keep theirs
-                ON CONFLICT (employee_id, period_type, period_start) DO NOTHING
-                RETURNING id""",
-                type=period_type,
-                start=start,
-                end=end,
-                label=period_label(start, period_type),
-                uid=uid,
-                now=cr.now(),
-                employees=employees.ids,
-            )
-        )
-        evaluation_ids = [row[0] for row in cr.fetchall()]
+        evaluation_ids = self._insert_evaluations(employees.ids, period_type, start, end)
         rates_table = SQL(
             "(VALUES %s) AS rate(employee_id, actual)",
             SQL(", ").join(SQL("(%s, %s::float8)", emp, rate) for emp, rate in rates.items()),
@@ -394,6 +594,55 @@ class DealerOrgKpiEvaluation(models.Model):
         evaluations._store_scores()
         self.env["hr.employee"].invalidate_model(["kpi_evaluation_ids"])
         return evaluations
+
+    def _insert_evaluations(self, employee_ids, period_type, start, end):
+        """INSERT the draft evaluations of ``employee_ids`` for the period; return their ids.
+
+        One statement for all of them. A concurrent generation of the same period (another
+        worker, a second cron, a button) may have committed some of them since this
+        transaction began: PostgreSQL then refuses the batch with a unique violation (an
+        ``ON CONFLICT DO NOTHING`` would raise a serialization failure instead, at
+        REPEATABLE READ, since the other rows are not in this transaction's snapshot). The
+        rows are then inserted one by one, each in a savepoint, keeping the other's."""
+        cr = self.env.cr
+
+        def insert(ids):
+            cr.execute(
+                SQL(
+                    """INSERT INTO dealer_org_kpi_evaluation (employee_id, job_id, department_id,
+                           company_id, period_type, period_start, period_end, period_name, name, state,
+                           total_score, coefficient, create_uid, create_date, write_uid, write_date)
+                       SELECT e.id, e.job_id, e.department_id, e.company_id, %(type)s, %(start)s,
+                              %(end)s, %(label)s, e.name || ' ' || %(label)s, 'draft', 0, 0,
+                              %(uid)s, %(now)s, %(uid)s, %(now)s
+                         FROM hr_employee e
+                        WHERE e.id = ANY(%(employees)s)
+                     ORDER BY e.id
+                    RETURNING id""",
+                    type=period_type,
+                    start=start,
+                    end=end,
+                    label=period_label(start, period_type),
+                    uid=self.env.uid,
+                    now=cr.now(),
+                    employees=ids,
+                )
+            )
+            return [row[0] for row in cr.fetchall()]
+
+        try:
+            with mute_logger("odoo.sql_db"), cr.savepoint(flush=False):
+                return insert(employee_ids)
+        except UniqueViolation:
+            _logger.info("dealer_org: KPI evaluations generated concurrently; creating the missing ones")
+        created = []
+        for employee_id in employee_ids:
+            try:
+                with mute_logger("odoo.sql_db"), cr.savepoint(flush=False):
+                    created += insert([employee_id])
+            except UniqueViolation:
+                continue
+        return created
 
     def _store_scores(self):
         """Score the lines of these evaluations and total, grade and pay coefficient of the
@@ -470,10 +719,15 @@ class DealerOrgKpiEvaluation(models.Model):
     @api.model
     def _get_results(self, employees, date_from, date_to):
         """{employee id: {...}} of the approved or locked evaluations covering
-        [date_from, date_to]; the shortest covering period wins. See docs/kpi.md."""
+        [date_from, date_to] made in the employee's own company (an evaluation of another
+        company, e.g. before a transfer, never pays here); the shortest covering period wins.
+        See docs/kpi.md."""
+        employees = employees.sudo().with_context(active_test=False)
+        employees.fetch(["company_id"])
         evaluations = self.sudo().search_fetch(
             [
                 ("employee_id", "in", employees.ids),
+                ("company_id", "in", employees.company_id.ids),
                 ("state", "in", FROZEN_STATES),
                 ("period_start", "<=", date_from),
                 ("period_end", ">=", date_to),
@@ -490,6 +744,7 @@ class DealerOrgKpiEvaluation(models.Model):
             order="period_start desc, id",
         )
         results = {}
+        evaluations = evaluations.filtered(lambda e: e.company_id == e.employee_id.company_id)
         for evaluation in evaluations.sorted(lambda e: (e.period_end - e.period_start).days, reverse=True):
             results[evaluation.employee_id.id] = {
                 "evaluation_id": evaluation.id,

@@ -1,11 +1,17 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError, ValidationError
 
+from ..tools.kpi_scoring import check_thresholds
 from .dealer_org_kpi import KPI_DIRECTIONS, KPI_SOURCES
-from .dealer_org_kpi_evaluation import FROZEN_STATES, score_line
+from .dealer_org_kpi_evaluation import _is_chatter_field, _is_internal, score_line
 
 # What a manager (not an HR officer) may change on a line of a team member's evaluation.
 MANAGER_LINE_FIELDS = {"actual", "comment"}
+# What HR may change on a line of a draft or submitted evaluation: the actual and the KPI's
+# definition for this employee. The rest (which evaluation, which KPI, the score) is fixed.
+HR_LINE_FIELDS = MANAGER_LINE_FIELDS | {
+    "name", "sequence", "unit", "direction", "minimum", "target", "maximum", "weight", "code",
+}  # fmt: skip
 
 
 class DealerOrgKpiEvaluationLine(models.Model):
@@ -30,12 +36,12 @@ class DealerOrgKpiEvaluationLine(models.Model):
     code = fields.Char(required=True)
     unit = fields.Char(translate=True)
     direction = fields.Selection(KPI_DIRECTIONS, required=True, default="higher")
-    minimum = fields.Float(required=True, default=0.0)
-    target = fields.Float(required=True, default=0.0)
-    maximum = fields.Float(required=True, default=0.0)
+    minimum = fields.Float(aggregator=None, required=True, default=0.0)
+    target = fields.Float(aggregator=None, required=True, default=0.0)
+    maximum = fields.Float(aggregator=None, required=True, default=0.0)
     weight = fields.Float("Weight (%)", required=True)
     source = fields.Selection(KPI_SOURCES, required=True, default="manual")
-    actual = fields.Float()
+    actual = fields.Float(aggregator=None)
     score = fields.Float(compute="_compute_score", store=True, digits=(16, 2), aggregator="avg")
     weighted_score = fields.Float("Weighted Score", compute="_compute_weighted_score", digits=(16, 2))
     comment = fields.Char()
@@ -50,41 +56,65 @@ class DealerOrgKpiEvaluationLine(models.Model):
         for line in self:
             line.weighted_score = line.score * line.weight / 100.0
 
+    @api.constrains("minimum", "target", "maximum")
+    def _check_thresholds(self):
+        for line in self:
+            if line.minimum == line.target == line.maximum == 0:
+                raise ValidationError(
+                    self.env._(
+                        "Set the target of the KPI “%(kpi)s”: its minimum, target and maximum are all 0, "
+                        "so no actual value could be scored.",
+                        kpi=line.name,
+                    )
+                )
+            if not check_thresholds(line.minimum, line.target, line.maximum):
+                raise ValidationError(
+                    self.env._(
+                        "The thresholds of the KPI “%(kpi)s” must satisfy minimum ≤ target ≤ maximum "
+                        "(now %(minimum)s, %(target)s, %(maximum)s).",
+                        kpi=line.name,
+                        minimum=line.minimum,
+                        target=line.target,
+                        maximum=line.maximum,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_editable()
-        return lines
+        evaluations = self.env["dealer_org.kpi.evaluation"].browse(
+            {vals["evaluation_id"] for vals in vals_list if vals.get("evaluation_id")}
+        )
+        if not _is_internal(self.env):
+            if any("score" in vals for vals in vals_list):
+                raise UserError(self.env._("The score of a KPI is computed from its actual value."))
+            evaluations._check_lines_editable(None)
+        return super().create(vals_list)
 
     def write(self, vals):
-        self._check_editable(vals)
-        return super().write(vals)
+        changes = {name for name in vals if not _is_chatter_field(name)}
+        if "evaluation_id" in changes and all(
+            line.evaluation_id.id == vals["evaluation_id"] for line in self
+        ):
+            changes.discard("evaluation_id")  # the ORM re-asserting the inverse of line_ids
+        if changes and not _is_internal(self.env):
+            fixed = changes - HR_LINE_FIELDS
+            if fixed:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s of a KPI evaluation line cannot be changed (the score is computed "
+                        "from the actual value; a line stays on its evaluation).",
+                        fields=", ".join(
+                            sorted(self._fields[name]._description_string(self.env) for name in fixed)
+                        ),
+                    )
+                )
+            self.evaluation_id._check_lines_editable(changes)
+        res = super().write(vals)
+        if "actual" in vals:
+            self.evaluation_id._mark_actuals_entered()
+        return res
 
     def unlink(self):
-        self._check_editable()
+        if not _is_internal(self.env):
+            self.evaluation_id._check_lines_editable(None)
         return super().unlink()
-
-    def _check_editable(self, vals=None):
-        evaluations = self.evaluation_id
-        frozen = evaluations.filtered(lambda e: e.state in FROZEN_STATES)
-        if frozen:
-            raise UserError(
-                self.env._(
-                    "The evaluation %(evaluation)s is approved or locked and cannot be changed any more; "
-                    "an HR manager can reopen it with a reason.",
-                    evaluation=frozen[0].display_name,
-                )
-            )
-        if self.env.su or self.env.user.has_group("hr.group_hr_user"):
-            return
-        if vals is None or set(vals) - MANAGER_LINE_FIELDS:
-            raise AccessError(
-                self.env._(
-                    "Only HR officers can change the KPIs of an evaluation; managers enter the actual "
-                    "values and comments."
-                )
-            )
-        if evaluations.filtered(lambda e: e.state != "draft"):
-            raise UserError(
-                self.env._("Only draft evaluations can be filled in; ask HR to send the evaluation back.")
-            )

@@ -1,9 +1,14 @@
+import json
+
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
 from ..tools.library import load_library
 
 ZH = "zh_CN"
+# The library codes of the sources and templates this database has received (JSON):
+# {"sources": [...], "templates": [...]}.
+RECEIVED_CODES_PARAM = "dealer_org.library_received_codes"
 
 
 class DealerOrgLibrary(models.AbstractModel):
@@ -18,15 +23,57 @@ class DealerOrgLibrary(models.AbstractModel):
     def _sync_library(self):
         """Bring the catalogue in line with the library document; runs on install and upgrade.
 
-        Sources and templates HR may have edited are only added, never rewritten. The
-        catalogue (library departments, jobs and lines) is read-only reference data and
-        follows the document. HR's own departments and jobs are never touched here.
+        Sources and templates HR may have edited are only added, never rewritten, and only once:
+        the codes the database received are remembered (system parameter
+        ``dealer_org.library_received_codes``), so a source or template HR deleted does not come
+        back, while one that is new in the library is still added. The catalogue (library
+        departments, jobs and lines) is read-only reference data and follows the document; links
+        to sources HR deleted are left out. HR's own departments and jobs are never touched here.
         """
         library = load_library()
-        sources = self._sync_sources(library)
+        received = self._get_received_codes(library)
+        sources = self._sync_sources(library, received["sources"])
         self._sync_catalogue(library, sources)
-        self._sync_templates(library, sources)
+        self._sync_templates(library, sources, received["templates"])
+        self._set_received_codes(
+            {
+                "sources": received["sources"] | set(library.sources),
+                "templates": received["templates"] | set(library.templates),
+            }
+        )
         return True
+
+    @api.model
+    def _get_received_codes(self, library):
+        """{"sources": set of codes, "templates": set of codes} the database already received.
+
+        The codes the database holds count as received. A database that has no record of its
+        codes although it was synced before (installed before they were recorded, or the
+        parameter was removed) is taken to have received every code of ``library``: the library
+        has had the same sources and templates since its first version, and a source or template
+        HR deleted must not come back.
+        """
+        raw = self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM)
+        try:
+            stored = json.loads(raw) if raw else None
+        except ValueError:
+            stored = None
+        if not isinstance(stored, dict):
+            stored = None
+            if self.env["dealer_org.library.job"].sudo().search_count([], limit=1):
+                stored = {"sources": list(library.sources), "templates": list(library.templates)}
+        received = {}
+        for kind, model in (("sources", "dealer_org.source"), ("templates", "dealer_org.org.template")):
+            codes = (stored or {}).get(kind)
+            received[kind] = {c for c in codes if isinstance(c, str)} if isinstance(codes, list) else set()
+            present = self.env[model].sudo().with_context(active_test=False).search([]).mapped("code")
+            received[kind].update(present)
+        return received
+
+    @api.model
+    def _set_received_codes(self, received):
+        value = json.dumps({kind: sorted(codes) for kind, codes in sorted(received.items())})
+        self.env["ir.config_parameter"].sudo().set_param(RECEIVED_CODES_PARAM, value)
 
     @api.model
     def _install_default_organisation(self):
@@ -37,20 +84,21 @@ class DealerOrgLibrary(models.AbstractModel):
         template._apply_to_company(company, with_xmlids=True)
         return True
 
-    def _sync_sources(self, library):
+    def _sync_sources(self, library, received):
+        """Create the library's sources the database never received; return {code: id} of the
+        sources it has (HR may have deleted some)."""
         Source = self.env["dealer_org.source"].sudo().with_context(active_test=False)
-        known = set(Source.search([]).mapped("code"))
-        new = [s for s in library.sources.values() if s.code not in known]
+        new = [s for s in library.sources.values() if s.code not in received]
         if new:
             records = Source.create([{"code": s.code, "name": s.title.en} for s in new])
             self._store_zh(records, "name", [s.title.zh for s in new])
             self._add_xmlids(records, [f"source_{s.code}" for s in new])
         return {s.code: s.id for s in Source.search([])}
 
-    def _sync_templates(self, library, sources):
+    def _sync_templates(self, library, sources, received):
+        """Create the library's templates the database never received."""
         Template = self.env["dealer_org.org.template"].sudo().with_context(active_test=False)
-        known = set(Template.search([]).mapped("code"))
-        new = [t for t in library.templates.values() if t.code not in known]
+        new = [t for t in library.templates.values() if t.code not in received]
         if not new:
             return
         records = Template.create(
@@ -61,7 +109,7 @@ class DealerOrgLibrary(models.AbstractModel):
                     "description": t.description.en,
                     "sequence": 1 if t.is_default else 10 + index,
                     "is_default": t.is_default,
-                    "source_ids": [fields.Command.set([sources[c] for c in t.sources])],
+                    "source_ids": _sources_cmd(sources, t.sources),
                 }
                 for index, t in enumerate(new)
             ]
@@ -102,7 +150,7 @@ class DealerOrgLibrary(models.AbstractModel):
             vals = {
                 "code": entry.code,
                 "name": entry.name.en,
-                "source_ids": [fields.Command.set([sources[c] for c in entry.sources])],
+                "source_ids": _sources_cmd(sources, entry.sources),
             }
             if is_job:
                 vals["is_inferred"] = entry.inferred
@@ -115,7 +163,8 @@ class DealerOrgLibrary(models.AbstractModel):
         for entry in entries.values():
             record = existing.get(entry.code)
             if record and (
-                record.name != entry.name.en or set(record.source_ids.mapped("code")) != set(entry.sources)
+                record.name != entry.name.en
+                or set(record.source_ids.mapped("code")) != {c for c in entry.sources if c in sources}
             ):
                 record.write(values(entry))
         by_code = {r.code: r for r in Model.search([("code", "in", list(entries))])}
@@ -146,7 +195,7 @@ class DealerOrgLibrary(models.AbstractModel):
                 "sequence": sequence,
                 "name": line.text.en,
                 "kind": getattr(line, "kind", False),
-                "source_ids": [fields.Command.set([sources[c] for c in line.sources])],
+                "source_ids": _sources_cmd(sources, line.sources),
             }
             if line_type == "duty":
                 schedule = line.schedule
@@ -198,3 +247,8 @@ class DealerOrgLibrary(models.AbstractModel):
                 for record, name in zip(records, names, strict=True)
             ]
         )
+
+
+def _sources_cmd(sources, codes):
+    """The x2many command linking the sources of ``codes`` the database has ({code: id})."""
+    return [fields.Command.set([sources[c] for c in codes if c in sources])]

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class HrDepartment(models.Model):
@@ -37,3 +38,26 @@ class HrDepartment(models.Model):
         for department in saved:
             department.display_name = " / ".join(names[i] for i in paths[department.id])
         super(HrDepartment, self - saved)._compute_display_name()
+
+    def write(self, vals):
+        """Who manages whom is HR's: core hr lets every employee write departments, and the
+        department manager (manager_id) grants rights over the department's members
+        (their checklists and KPI evaluations). Users without HR rights may change no more
+        than what the chatter maintains."""
+        if not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
+            forbidden = [
+                name for name in vals if not name.startswith(("message_", "activity_")) and name != "color"
+            ]
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "Only HR officers can change departments (%(fields)s): the department "
+                        "manager decides who may see and evaluate its members.",
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env)
+                            for name in forbidden
+                            if name in self._fields
+                        ),
+                    )
+                )
+        return super().write(vals)

@@ -5,7 +5,9 @@ MAX_CATCH_UP_PERIODS = 31
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "dealer_org.validation.mixin"]
+    _dealer_org_validated_fields = {"checklist_catch_up_periods"}
 
     checklist_overdue_activity = fields.Boolean(
         "Overdue Checklist Activities",

@@ -1,1 +1,2 @@
+from . import hr_contract
 from . import hr_payslip

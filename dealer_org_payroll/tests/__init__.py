@@ -1,1 +1,2 @@
+from . import test_install_integrity
 from . import test_payroll_kpi
