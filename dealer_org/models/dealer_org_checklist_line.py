@@ -86,12 +86,17 @@ class DealerOrgChecklistLine(models.Model):
         return lines
 
     def write(self, vals):
-        if "checklist_id" in vals:
-            vals = self._drop_unchanged_checklist(vals)
+        if "checklist_id" in vals and all(
+            line.checklist_id.id == vals["checklist_id"] for line in self.sudo()
+        ):
+            # The checklist the lines are on already (the ORM writes it for its own commands).
+            vals = {name: value for name, value in vals.items() if name != "checklist_id"}
         if not self.env.su:
             self._check_no_system_fields(vals)
             if not self.env.user.has_group("hr.group_hr_user"):
                 self._check_self_service(vals)
+        if "checklist_id" in vals:
+            self._refuse_move()
         if "result" in vals:
             ticked = vals["result"] != "open"
             vals = dict(
@@ -107,20 +112,16 @@ class DealerOrgChecklistLine(models.Model):
             done._close_overdue_activities()
         return res
 
-    def _drop_unchanged_checklist(self, vals):
+    def _refuse_move(self):
         """A line stays on its checklist: nobody moves it to another one (it would carry its
-        result into a checklist, possibly of another employee). Writing the checklist it is
-        already on (the ORM does so for its own commands) changes nothing."""
-        target = vals["checklist_id"]
-        if any(line.checklist_id.id != target for line in self.sudo()):
-            raise UserError(
-                self.env._(
-                    "A checklist line cannot be moved to another checklist (%(field)s). Add the "
-                    "duty to the job to have it on the next checklists instead.",
-                    field=self._fields["checklist_id"]._description_string(self.env),
-                )
+        result into a checklist, possibly of another employee), HR included."""
+        raise UserError(
+            self.env._(
+                "A checklist line cannot be moved to another checklist (%(field)s). Add the "
+                "duty to the job to have it on the next checklists instead.",
+                field=self._fields["checklist_id"]._description_string(self.env),
             )
-        return {name: value for name, value in vals.items() if name != "checklist_id"}
+        )
 
     @api.model
     def _check_no_system_fields(self, vals):
