@@ -39,3 +39,13 @@ class TestDailyLoop(KpiCase):
             for name in names:
                 with self.subTest(model=model, field=name):
                     self.assertFalse(self.env[model]._fields[name].aggregator)
+
+    def test_the_database_speaks_english_and_chinese(self):
+        """scripts/test (like scripts/serve) activates both: with one language only, a Chinese
+        edit would overwrite the English text."""
+        self.env.cr.execute("SELECT code FROM res_lang WHERE active ORDER BY code")
+        self.assertEqual([code for (code,) in self.env.cr.fetchall()][:2], ["en_US", "zh_CN"])
+        self.assertEqual(self.env.ref("hr.menu_hr_root").with_context(lang="zh_CN").name, "员工")
+        job = self.job.with_context(lang="zh_CN")
+        job.name = "测试顾问"
+        self.assertEqual(self.job.with_context(lang="en_US").name, "KPI Test Consultant")
