@@ -125,10 +125,14 @@ class DealerOrgKpiEvaluation(models.Model):
                 else False
             )
 
-    @api.depends("line_ids.score", "line_ids.weight")
+    @api.depends("line_ids.score", "line_ids.weight", "line_ids.not_applicable")
     def _compute_total_score(self):
+        """The weighted mean of the applicable KPIs: a KPI without data for the period (no
+        checklist due) is left out and the other weights count proportionally."""
         for evaluation in self:
-            evaluation.total_score = weighted_total((line.score, line.weight) for line in evaluation.line_ids)
+            evaluation.total_score = weighted_total(
+                (line.score, line.weight) for line in evaluation.line_ids if not line.not_applicable
+            )
 
     @api.depends("total_score", "company_id")
     def _compute_grade(self):
@@ -475,7 +479,12 @@ class DealerOrgKpiEvaluation(models.Model):
             rates = self._get_checklist_rates(group.employee_id, start, end)
             for line in group:
                 if line.employee_id.id in rates:
-                    line.actual = rates[line.employee_id.id]
+                    line.actual = rates[line.employee_id.id]  # the caller's rights decide
+                else:
+                    line.evaluation_id._check_lines_editable({"actual"})
+                applicable = line.employee_id.id in rates
+                if line.not_applicable == applicable:
+                    line.with_context(**{STATE_CHANGE: _STATE_TOKEN}).not_applicable = not applicable
         return True
 
     # ------------------------------------------------------------------
@@ -571,11 +580,13 @@ class DealerOrgKpiEvaluation(models.Model):
             SQL(
                 """INSERT INTO dealer_org_kpi_evaluation_line (evaluation_id, employee_id, company_id, kpi_id,
                        sequence, name, code, unit, direction, minimum, target, maximum, weight, source,
-                       actual, score, create_uid, create_date, write_uid, write_date)
+                       actual, not_applicable, score, create_uid, create_date, write_uid, write_date)
                    SELECT ev.id, ev.employee_id, ev.company_id, kpi.id, kpi.sequence, kpi.name, kpi.code,
                           kpi.unit, kpi.direction, kpi.minimum, kpi.target, kpi.maximum, kpi.weight,
                           kpi.source, CASE WHEN kpi.source = 'checklist_completion'
                                            THEN COALESCE(rate.actual, 0) ELSE 0 END,
+                          -- no checklist due in the period: no data, not zero
+                          kpi.source = 'checklist_completion' AND rate.actual IS NULL,
                           0, %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM dealer_org_kpi_evaluation ev
                      JOIN dealer_org_kpi kpi
@@ -674,7 +685,10 @@ class DealerOrgKpiEvaluation(models.Model):
             )
         cr.execute(
             SQL(
-                """SELECT ev.id, ev.company_id, array_agg(line.score::float8), array_agg(line.weight)
+                """SELECT ev.id, ev.company_id,
+                          COALESCE(array_agg(line.score::float8) FILTER (WHERE NOT line.not_applicable),
+                                   '{}'),
+                          COALESCE(array_agg(line.weight) FILTER (WHERE NOT line.not_applicable), '{}')
                      FROM dealer_org_kpi_evaluation ev
                      JOIN dealer_org_kpi_evaluation_line line ON line.evaluation_id = ev.id
                     WHERE ev.id = ANY(%s)

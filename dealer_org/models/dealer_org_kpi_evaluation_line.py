@@ -42,6 +42,12 @@ class DealerOrgKpiEvaluationLine(models.Model):
     weight = fields.Float("Weight (%)", required=True)
     source = fields.Selection(KPI_SOURCES, required=True, default="manual")
     actual = fields.Float(aggregator=None)
+    not_applicable = fields.Boolean(
+        "No Data",
+        readonly=True,
+        help="No data for the period (e.g. no checklist was due): the KPI is left out of the score "
+        "and the other weights count proportionally.",
+    )
     score = fields.Float(compute="_compute_score", store=True, digits=(16, 2), aggregator="avg")
     weighted_score = fields.Float("Weighted Score", compute="_compute_weighted_score", digits=(16, 2))
     comment = fields.Char()

@@ -1,7 +1,8 @@
 """OCA payroll salary rules read the KPI result of the payslip's period as ``payroll.kpi``
 (found, score, grade, coefficient) from the approved or locked evaluation covering it, never a
-draft one nor one made in another company, and 1.0 (neutral) without one; the shipped demo rule
-KPI_PERF pays 30 % of the wage times that coefficient on a real payslip; a payroll manager who is
+draft one nor one made in another company, and 1.0 (neutral) without one (the company's default
+setting); the shipped rule KPI_PERF pays 30 % of the wage at the rate of that coefficient on a real
+payslip; a payroll manager who is
 not the superuser computes it; opening a contract keeps the employee's manager."""
 
 from datetime import date
@@ -76,11 +77,7 @@ class PayrollKpiCase(TransactionCase):
                 ],
             }
         )
-        demo_rule = cls.env.ref(
-            "dealer_org_payroll.hr_salary_rule_kpi_performance_pay", raise_if_not_found=False
-        )
-        if demo_rule:
-            cls.structure.rule_ids |= demo_rule
+        cls.structure.rule_ids |= cls.env.ref("dealer_org_payroll.hr_salary_rule_kpi_performance_pay")
         cls.contract = cls.env["hr.contract"].create(
             {
                 "name": "Payroll KPI contract",
@@ -158,17 +155,16 @@ class TestPayrollKpi(PayrollKpiCase):
         lines = self.lines(self.payslip())
         self.assertEqual((lines["KPI_FOUND"].total, lines["KPI_COEF"].total), (5, 100))
 
-    def test_shipped_demo_rule_pays_30_percent_times_the_coefficient(self):
-        if not self.env["ir.module.module"]._get("dealer_org_payroll").demo:
-            self.skipTest("dealer_org_payroll installed without demo data")
+    def test_shipped_rule_pays_30_percent_at_the_rate_of_the_coefficient(self):
         rule = self.env.ref("dealer_org_payroll.hr_salary_rule_kpi_performance_pay")
         self.assertEqual(rule.code, "KPI_PERF")
         line = self.lines(self.payslip())["KPI_PERF"]
         self.assertAlmostEqual(line.total, 3000, msg="no approved evaluation: coefficient 1.0")
         self.approve()
         line = self.lines(self.payslip())["KPI_PERF"]
+        self.assertEqual((line.amount, line.rate), (3000, 120), "30 % of the wage, at 120 % (grade A)")
         self.assertAlmostEqual(line.total, 10000 * 0.30 * 1.2)
-        self.assertEqual(line.name, "KPI performance pay (A, coefficient 1.20)")
+        self.assertEqual(line.with_context(lang="en_US").name, "Performance Pay")
 
     def test_a_payroll_manager_computes_the_payslip(self):
         self.approve()
