@@ -4,7 +4,11 @@ from odoo.exceptions import AccessError, UserError
 from ..models.dealer_org_kpi import KPI_PERIODS
 from ..tools.kpi_scoring import period_bounds
 
-MONTHS = [(str(m), str(m)) for m in range(1, 13)]
+MONTHS = [
+    ("1", "January"), ("2", "February"), ("3", "March"), ("4", "April"), ("5", "May"), ("6", "June"),
+    ("7", "July"), ("8", "August"), ("9", "September"), ("10", "October"), ("11", "November"),
+    ("12", "December"),
+]  # fmt: skip
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
 
