@@ -49,3 +49,13 @@ class TestDailyLoop(KpiCase):
         job = self.job.with_context(lang="zh_CN")
         job.name = "测试顾问"
         self.assertEqual(self.job.with_context(lang="en_US").name, "KPI Test Consultant")
+
+    def test_one_job_positions_menu(self):
+        menus = self.env["ir.ui.menu"].search([("action", "like", "ir.actions.act_window,%")])
+        job_menus = menus.filtered(
+            lambda menu: (
+                menu.action.res_model == "hr.job" and menu.with_context(lang="en_US").name == "Job Positions"
+            )
+        )
+        self.assertEqual(job_menus, self.env.ref("dealer_org.hr_job_menu"))
+        self.assertFalse(self.env.ref("hr.menu_view_hr_job").active)
