@@ -155,6 +155,7 @@ class DealerOrgLibrary(models.AbstractModel):
             if is_job:
                 vals["is_inferred"] = entry.inferred
                 vals["responsibility_summary"] = entry.summary.text.en if entry.summary else False
+                vals["inference_note"] = entry.inference.en if entry.inference else False
             return vals
 
         new = [e for e in entries.values() if e.code not in existing]
@@ -164,6 +165,7 @@ class DealerOrgLibrary(models.AbstractModel):
             record = existing.get(entry.code)
             if record and (
                 record.name != entry.name.en
+                or (is_job and (record.inference_note or False) != (entry.inference.en if entry.inference else False))
                 or set(record.source_ids.mapped("code")) != {c for c in entry.sources if c in sources}
             ):
                 record.write(values(entry))
@@ -177,6 +179,12 @@ class DealerOrgLibrary(models.AbstractModel):
                 Model.browse([by_code[e.code].id for e in with_summary]),
                 "responsibility_summary",
                 [e.summary.text.zh for e in with_summary],
+            )
+            with_inference = [e for e in entries.values() if e.inference]
+            self._store_zh(
+                Model.browse([by_code[e.code].id for e in with_inference]),
+                "inference_note",
+                [e.inference.zh for e in with_inference],
             )
         return by_code
 

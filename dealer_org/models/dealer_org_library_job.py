@@ -14,6 +14,12 @@ class DealerOrgLibraryJob(models.Model):
         readonly=True,
         help="The source document lost this position's title; it was inferred from its duties.",
     )
+    inference_note = fields.Text(
+        "Why Inferred",
+        readonly=True,
+        translate=True,
+        help="Why the library gives this position its title although the source document does not name it.",
+    )
     line_ids = fields.One2many("dealer_org.library.line", "job_id", "Lines", readonly=True)
     duty_ids = fields.One2many(
         "dealer_org.library.line", "job_id", "Duties", domain=[("line_type", "=", "duty")], readonly=True

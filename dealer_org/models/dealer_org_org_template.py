@@ -1,4 +1,5 @@
 import logging
+from dataclasses import dataclass
 from html import escape
 
 from odoo import api, fields, models
@@ -34,6 +35,12 @@ class DealerOrgOrgTemplate(models.Model):
     )
     department_count = fields.Integer("Departments", compute="_compute_library_counts")
     job_count = fields.Integer("Job Positions", compute="_compute_library_counts")
+    choice_count = fields.Integer(
+        "Library's Choices",
+        compute="_compute_library_counts",
+        help="Departments, jobs, reporting lines and headcounts that the template's source documents do not "
+        "state: the library chose them. The Structure tab marks each one; review them before applying.",
+    )
     structure = fields.Html(compute="_compute_structure", sanitize=True)
 
     _sql_constraints = [
@@ -46,6 +53,9 @@ class DealerOrgOrgTemplate(models.Model):
             tpl = templates.get(template.code)
             template.department_count = len(tpl.departments) if tpl else 0
             template.job_count = len(tpl.jobs) if tpl else 0
+            template.choice_count = (
+                sum(len(e.choices) for e in tpl.departments + tpl.jobs) if tpl else 0
+            )
 
     @api.depends_context("lang")
     def _compute_structure(self):
@@ -54,7 +64,20 @@ class DealerOrgOrgTemplate(models.Model):
         zh = (self.env.lang or "").startswith("zh")
         for template in self:
             tpl = library.templates.get(template.code)
-            template.structure = _outline(tpl, library, zh) if tpl else False
+            template.structure = _outline(tpl, library, zh, template._choice_labels()) if tpl else False
+
+    def _choice_labels(self):
+        """The words the outline marks the library's own choices with, in the user's language."""
+        return {
+            "department": self.env._("not in the source documents"),
+            "job": self.env._("not in the source documents"),
+            "parent": self.env._("place in the hierarchy"),
+            "placement": self.env._("department"),
+            "superior": self.env._("reporting line"),
+            "headcount": self.env._("headcount"),
+            "legend": self.env._("Library's choice"),
+            "reports_to": self.env._("reports to"),
+        }
 
     # ------------------------------------------------------------------
     # Applying a template
@@ -94,7 +117,14 @@ class DealerOrgOrgTemplate(models.Model):
                 for p in placements
             ]
             self.env["dealer_org.library"]._add_xmlids(jobs, xmlids)
-        definitions = [library.jobs[p.ref] for p in placements]
+        # Each job receives the lines of the template's documents (Template.lines_for).
+        definitions = [
+            _PlacedJob(
+                duties=tpl.lines_for(p, library.jobs[p.ref].duties),
+                qualifications=tpl.lines_for(p, library.jobs[p.ref].qualifications),
+            )
+            for p in placements
+        ]
         duties = self._apply_job_lines(
             jobs, definitions, "duties", "dealer_org.job.duty", _duty_values, source_cmd, xmlids, "duty"
         )
@@ -281,6 +311,14 @@ class DealerOrgOrgTemplate(models.Model):
         return records
 
 
+@dataclass(frozen=True)
+class _PlacedJob:
+    """The lines one placement of a template receives."""
+
+    duties: tuple
+    qualifications: tuple
+
+
 def _duty_values(duty):
     schedule = duty.schedule
     return {
@@ -292,30 +330,45 @@ def _duty_values(duty):
     }
 
 
-def _outline(tpl, library, zh):
-    """HTML outline of a template: departments nested, each with its jobs and headcount."""
+CHOICE_ORDER = ("department", "job", "parent", "placement", "superior", "headcount")
+
+
+def _outline(tpl, library, zh, labels):
+    """HTML outline of a template: departments nested, each with its jobs, reporting line and
+    headcount; what the documents do not say is marked as the library's choice."""
     children, jobs_in = {}, {}
     for dep in tpl.departments:
-        children.setdefault(dep.parent, []).append(dep.ref)
+        children.setdefault(dep.parent, []).append(dep)
     for job in tpl.jobs:
         jobs_in.setdefault(job.department, []).append(job)
 
     def label(text):
         return escape(text.zh if zh else text.en)
 
-    def render(parent):
+    def choices(element):
+        if not element.choices:
+            return ""
+        what = ", ".join(labels[c] for c in CHOICE_ORDER if c in element.choices)
+        return f' <i class="text-muted">({escape(labels["legend"])}: {escape(what)})</i>'
+
+    def render_jobs(department):
         items = []
-        for ref in children.get(parent, []):
-            jobs = "".join(
-                f"<li>{label(library.jobs[j.ref].name)} × {j.headcount}</li>" for j in jobs_in.get(ref, [])
+        for j in jobs_in.get(department, []):
+            superior = (
+                f", {escape(labels['reports_to'])} {label(library.jobs[j.superior].name)}" if j.superior else ""
             )
-            items.append(
-                f"<li><b>{label(library.departments[ref].name)}</b>"
-                f"{'<ul>' + jobs + '</ul>' if jobs else ''}{render(ref)}</li>"
-            )
+            items.append(f"<li>{label(library.jobs[j.ref].name)} × {j.headcount}{superior}{choices(j)}</li>")
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
-    return render(None)
+    def render(parent):
+        items = [
+            f"<li><b>{label(library.departments[dep.ref].name)}</b>{choices(dep)}"
+            f"{render_jobs(dep.ref)}{render(dep.ref)}</li>"
+            for dep in children.get(parent, [])
+        ]
+        return f"<ul>{''.join(items)}</ul>" if items else ""
+
+    return render_jobs(None) + render(None)
 
 
 def _numbered(records):

@@ -44,6 +44,8 @@ class Line:
 @dataclass(frozen=True)
 class Duty(Line):
     schedule: Schedule = field(default_factory=Schedule)
+    brand: str | None = None
+    adapted: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Job:
     name: Text
     sources: tuple
     inferred: bool = False
+    inference: Text | None = None
     summary: Line | None = None
     duties: tuple = ()
     qualifications: tuple = ()
@@ -80,6 +83,7 @@ class Job:
 class TemplateDepartment:
     ref: str
     parent: str | None
+    choices: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,8 @@ class TemplateJob:
     department: str | None
     superior: str | None
     headcount: int
+    choices: frozenset = frozenset()
+    lines_from: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,23 @@ class Template:
     is_default: bool
     departments: tuple
     jobs: tuple
+    brand: str | None = None
+
+    def lines_for(self, placement, lines):
+        """The lines of a job this template gives ``placement``: those of the placement's
+        documents (``lines-from``, else the template's), brand lines only in their brand's
+        template and the adapted (brand-neutral) lines only in the others."""
+        documents = set(placement.lines_from or self.sources)
+        kept = []
+        for line in lines:
+            if not documents & set(line.sources):
+                continue
+            if getattr(line, "adapted", False) and self.brand:
+                continue
+            if getattr(line, "brand", None) and line.brand != self.brand:
+                continue
+            kept.append(line)
+        return tuple(kept)
 
     def departments_by_depth(self):
         """Template departments grouped by depth, parents before children."""
@@ -133,6 +156,7 @@ class Library:
         for job in self.jobs.values():
             texts += [job.name] + [line.text for line in job.duties + job.qualifications]
             texts += [job.summary.text] if job.summary else []
+            texts += [job.inference] if job.inference else []
         for tpl in self.templates.values():
             texts += [tpl.name, tpl.description]
         return texts
@@ -152,6 +176,7 @@ def _line(node, cls=Line, **extra):
 
 def _duty(node):
     text = _text(node)
+    extra = {"brand": node.get("brand"), "adapted": node.get("adapted") in ("true", "1")}
     schedule = parse_schedule(text.zh)
     if node.get("period"):
         schedule = Schedule(
@@ -161,7 +186,7 @@ def _duty(node):
             event_zh=schedule.event_zh,
             event_en=schedule.event_en,
         )
-    return Duty(text=text, sources=_codes(node.get("sources")), schedule=schedule)
+    return Duty(text=text, sources=_codes(node.get("sources")), schedule=schedule, **extra)
 
 
 @functools.lru_cache(maxsize=1)
@@ -209,6 +234,7 @@ def parse_library(source, path=None):
                 name=_text(n.find("name")),
                 sources=_codes(n.get("sources")),
                 inferred=n.get("inferred") in ("true", "1"),
+                inference=_text(n.find("inference")) if n.find("inference") is not None else None,
                 summary=_line(n.find("summary")) if n.find("summary") is not None else None,
                 duties=tuple(_duty(d) for d in n.iterfind("duty")),
                 qualifications=tuple(
@@ -224,12 +250,19 @@ def parse_library(source, path=None):
                 description=_text(n.find("description")),
                 sources=_codes(n.get("sources")),
                 is_default=n.get("default") in ("true", "1"),
+                brand=n.get("brand"),
                 departments=tuple(
-                    TemplateDepartment(d.get("ref"), d.get("parent")) for d in n.iterfind("department")
+                    TemplateDepartment(d.get("ref"), d.get("parent"), frozenset(_codes(d.get("library-choice"))))
+                    for d in n.iterfind("department")
                 ),
                 jobs=tuple(
                     TemplateJob(
-                        j.get("ref"), j.get("department"), j.get("superior"), int(j.get("headcount", 1))
+                        j.get("ref"),
+                        j.get("department"),
+                        j.get("superior"),
+                        int(j.get("headcount", 1)),
+                        frozenset(_codes(j.get("library-choice"))),
+                        _codes(j.get("lines-from")),
                     )
                     for j in n.iterfind("job")
                 ),
@@ -281,6 +314,10 @@ def check_library(library):
         problems += _duplicates(f"job {job.code}", [q.text.zh for q in job.qualifications])
     for tpl in library.templates.values():
         check_sources(f"template {tpl.code}", tpl.sources)
+        for job in tpl.jobs:
+            for code in job.lines_from:
+                if code not in known_sources:
+                    problems.append(f"template {tpl.code}: job {job.ref!r} takes lines from unknown source {code!r}")
         problems += check_template(tpl, library)
     problems += _ambiguous_english(library)
     defaults = [t.code for t in library.templates.values() if t.is_default]
