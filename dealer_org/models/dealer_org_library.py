@@ -165,7 +165,7 @@ class DealerOrgLibrary(models.AbstractModel):
             record = existing.get(entry.code)
             if record and (
                 record.name != entry.name.en
-                or (is_job and (record.inference_note or False) != (entry.inference.en if entry.inference else False))
+                or (is_job and (record.inference_note or False) != values(entry)["inference_note"])
                 or set(record.source_ids.mapped("code")) != {c for c in entry.sources if c in sources}
             ):
                 record.write(values(entry))
@@ -206,6 +206,8 @@ class DealerOrgLibrary(models.AbstractModel):
                 "source_ids": _sources_cmd(sources, line.sources),
             }
             if line_type == "duty":
+                vals["brand"] = line.brand or False
+                vals["is_adapted"] = line.adapted
                 schedule = line.schedule
                 vals["period"] = schedule.period
                 vals["month_day"] = schedule.day if schedule.period == "monthly" else 0

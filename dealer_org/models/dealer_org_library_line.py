@@ -25,6 +25,15 @@ class DealerOrgLibraryLine(models.Model):
     period = fields.Selection(PERIODS, readonly=True)
     month_day = fields.Integer("Day of Month", readonly=True)
     deadline_days = fields.Integer("Deadline (days)", readonly=True)
+    brand = fields.Char(
+        readonly=True, help="The carmaker the line names: only that brand's templates give it to a position."
+    )
+    is_adapted = fields.Boolean(
+        "Adapted",
+        readonly=True,
+        help="The library's brand-neutral wording of the source line before it, not the document's "
+        "own words; templates without a brand give it instead of that line.",
+    )
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_library_line_source_rel", readonly=True
     )

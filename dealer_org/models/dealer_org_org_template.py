@@ -192,7 +192,14 @@ class DealerOrgOrgTemplate(models.Model):
             )
             Library._store_zh(records, "name", [dep.name.zh for dep in defs])
             dep_ids.update({dep.code: rec.id for dep, rec in zip(defs, records, strict=True)})
-            functions = [(rec, fn) for rec, dep in zip(records, defs, strict=True) for fn in dep.functions]
+            # Each department receives the functions its template's documents give it.
+            documents = set(tpl.sources)
+            functions = [
+                (rec, fn)
+                for rec, dep in zip(records, defs, strict=True)
+                for fn in dep.functions
+                if documents & set(fn.sources)
+            ]
             function_records = (
                 self.env["dealer_org.department.function"]
                 .sudo()
@@ -354,9 +361,9 @@ def _outline(tpl, library, zh, labels):
     def render_jobs(department):
         items = []
         for j in jobs_in.get(department, []):
-            superior = (
-                f", {escape(labels['reports_to'])} {label(library.jobs[j.superior].name)}" if j.superior else ""
-            )
+            superior = ""
+            if j.superior:
+                superior = f", {escape(labels['reports_to'])} {label(library.jobs[j.superior].name)}"
             items.append(f"<li>{label(library.jobs[j.ref].name)} × {j.headcount}{superior}{choices(j)}</li>")
         return f"<ul>{''.join(items)}</ul>" if items else ""
 

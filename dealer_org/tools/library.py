@@ -252,7 +252,9 @@ def parse_library(source, path=None):
                 is_default=n.get("default") in ("true", "1"),
                 brand=n.get("brand"),
                 departments=tuple(
-                    TemplateDepartment(d.get("ref"), d.get("parent"), frozenset(_codes(d.get("library-choice"))))
+                    TemplateDepartment(
+                        d.get("ref"), d.get("parent"), frozenset(_codes(d.get("library-choice")))
+                    )
                     for d in n.iterfind("department")
                 ),
                 jobs=tuple(
@@ -317,7 +319,9 @@ def check_library(library):
         for job in tpl.jobs:
             for code in job.lines_from:
                 if code not in known_sources:
-                    problems.append(f"template {tpl.code}: job {job.ref!r} takes lines from unknown source {code!r}")
+                    problems.append(
+                        f"template {tpl.code}: job {job.ref!r} takes lines from unknown source {code!r}"
+                    )
         problems += check_template(tpl, library)
     problems += _ambiguous_english(library)
     defaults = [t.code for t in library.templates.values() if t.is_default]
