@@ -3,7 +3,7 @@ import json
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
-from ..tools.library import load_library
+from ..tools.library import Kpi, load_library
 
 ZH = "zh_CN"
 # The library codes of the sources and templates this database has received (JSON):
@@ -137,7 +137,8 @@ class DealerOrgLibrary(models.AbstractModel):
                 ("job_id", jobs[entry.code], "qualification", line, f"{stem}_qualification")
                 for line in entry.qualifications
             ]
-        self._sync_catalogue_lines(rows, sources)
+            rows += [("job_id", jobs[entry.code], "kpi", kpi, f"{stem}_kpi") for kpi in entry.kpis]
+        self._sync_catalogue_lines(rows, sources, library)
 
     def _sync_catalogue_records(self, model, entries, prefix, sources):
         """Create the missing catalogue records of ``model``, update the others' texts;
@@ -188,12 +189,13 @@ class DealerOrgLibrary(models.AbstractModel):
             )
         return by_code
 
-    def _sync_catalogue_lines(self, rows, sources):
+    def _sync_catalogue_lines(self, rows, sources, library):
         """Rebuild the catalogue's lines: they are reference data only, nobody edits them.
 
         rows: (owner field, owner record, line type, library line, xml id stem)
         """
         Line = self.env["dealer_org.library.line"].sudo()
+        Template = self.env["dealer_org.org.template"]
         Line.search([]).unlink()
         values = []
         for sequence, (owner, record, line_type, line, _stem) in enumerate(rows, start=1):
@@ -201,10 +203,17 @@ class DealerOrgLibrary(models.AbstractModel):
                 owner: record.id,
                 "line_type": line_type,
                 "sequence": sequence,
-                "name": line.text.en,
+                "name": line.text.en if line_type != "kpi" else line.name.en,
                 "kind": getattr(line, "kind", False),
                 "source_ids": _sources_cmd(sources, line.sources),
             }
+            if line_type == "kpi":
+                vals.update(
+                    name=line.name.en,
+                    period=line.period,
+                    kpi_code=line.code,
+                    note=Template._kpi_description(line, library, "en_US"),
+                )
             if line_type == "duty":
                 vals["brand"] = line.brand or False
                 vals["is_adapted"] = line.adapted
@@ -214,7 +223,13 @@ class DealerOrgLibrary(models.AbstractModel):
                 vals["deadline_days"] = schedule.within_days or 0
             values.append(vals)
         lines = Line.create(values)
-        self._store_zh(lines, "name", [row[3].text.zh for row in rows])
+        self._store_zh(lines, "name", [_zh_name(row[3]) for row in rows])
+        kpis = [(rec, row[3]) for rec, row in zip(lines, rows, strict=True) if row[2] == "kpi"]
+        self._store_zh(
+            Line.browse([rec.id for rec, _kpi in kpis]),
+            "note",
+            [Template._kpi_description(kpi, library, ZH) for _rec, kpi in kpis],
+        )
         counters, names = {}, []
         for *_row, stem in rows:
             counters[stem] = counters.get(stem, 0) + 1
@@ -257,6 +272,11 @@ class DealerOrgLibrary(models.AbstractModel):
                 for record, name in zip(records, names, strict=True)
             ]
         )
+
+
+def _zh_name(line):
+    """The Chinese text of a library line (a KPI's is its name)."""
+    return line.name.zh if isinstance(line, Kpi) else line.text.zh
 
 
 def _sources_cmd(sources, codes):

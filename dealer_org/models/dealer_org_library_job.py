@@ -31,6 +31,9 @@ class DealerOrgLibraryJob(models.Model):
         domain=[("line_type", "=", "qualification")],
         readonly=True,
     )
+    kpi_line_ids = fields.One2many(
+        "dealer_org.library.line", "job_id", "KPIs", domain=[("line_type", "=", "kpi")], readonly=True
+    )
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_library_job_source_rel", readonly=True
     )

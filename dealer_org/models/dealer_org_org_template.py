@@ -4,8 +4,12 @@ from html import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from ..tools.library import load_library, resolve_superiors
+
+ZH = "zh_CN"
+_lt = LazyTranslate(__name__)
 
 _logger = logging.getLogger(__name__)
 
@@ -138,13 +142,15 @@ class DealerOrgOrgTemplate(models.Model):
             xmlids,
             "qualification",
         )
+        kpis = self._apply_kpis(jobs, placements, library, xmlids)
         _logger.info(
-            "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties",
+            "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties, %d KPIs",
             self.code,
             company.name,
             len(dep_ids),
             len(jobs),
             len(duties),
+            len(kpis),
         )
         return jobs
 
@@ -275,6 +281,86 @@ class DealerOrgOrgTemplate(models.Model):
             Job.browse(job_ids).write({"parent_id": superior_id})
         return jobs, placements
 
+    def _apply_kpis(self, jobs, placements, library, xmlids):
+        """Create the library KPIs of the new jobs in one batch (a job's KPIs of one period weigh
+        100 % together, so the weight check passes on the batch). Each KPI's description says where
+        it comes from, the document's words, and which numbers are the library's suggestion."""
+        rows = [
+            (job, kpi) for job, p in zip(jobs, placements, strict=True) for kpi in library.jobs[p.ref].kpis
+        ]
+        if not rows:
+            return self.env["dealer_org.kpi"]
+        descriptions = {
+            lang: [self._kpi_description(kpi, library, lang) for _job, kpi in rows] for lang in ("en_US", ZH)
+        }
+        records = self._writer("dealer_org.kpi").create(
+            [
+                {
+                    "job_id": job.id,
+                    "sequence": 10 * (index + 1),
+                    "code": kpi.code,
+                    "name": kpi.name.en,
+                    "description": descriptions["en_US"][number],
+                    "unit": kpi.unit.en if kpi.unit else False,
+                    "direction": kpi.direction,
+                    "minimum": kpi.minimum,
+                    "target": kpi.target,
+                    "maximum": kpi.maximum,
+                    "weight": kpi.weight,
+                    "period": kpi.period,
+                    "source": kpi.measure,
+                }
+                for number, (index, (job, kpi)) in enumerate(_indexed(rows))
+            ]
+        )
+        Library = self.env["dealer_org.library"]
+        Library._store_zh(records, "name", [kpi.name.zh for _job, kpi in rows])
+        Library._store_zh(records, "description", descriptions[ZH])
+        with_unit = [(rec, kpi) for rec, (_job, kpi) in zip(records, rows, strict=True) if kpi.unit]
+        Library._store_zh(
+            records.browse([rec.id for rec, _kpi in with_unit]),
+            "unit",
+            [kpi.unit.zh for _rec, kpi in with_unit],
+        )
+        if xmlids:
+            xmlid_of = dict(zip(jobs.ids, xmlids, strict=True))
+            Library._add_xmlids(
+                records,
+                [f"kpi_{xmlid_of[job.id].removeprefix('job_')}_{kpi.code.lower()}" for job, kpi in rows],
+            )
+        return records
+
+    def _kpi_description(self, kpi, library, lang):
+        """How the KPI is measured, its source documents, the document's words and what the
+        library suggested, in ``lang`` (whether or not that language is active in the database)."""
+        zh = lang == ZH
+
+        def text(value):
+            return (value.zh if zh else value.en) if value else ""
+
+        parts = [text(kpi.description)] if kpi.description else []
+        titles = "; ".join(text(library.sources[c].title) for c in kpi.sources if c in library.sources)
+        if kpi.quote:
+            parts.append(_lt("Source: %(titles)s. The document says: “%(quote)s”", titles=titles, quote=text(kpi.quote)))
+        else:
+            parts.append(
+                _lt("The library's own indicator (no document states it); job described in: %(titles)s", titles=titles)
+            )
+        labels = {
+            "period": _lt("the period"),
+            "thresholds": _lt("minimum, target and maximum"),
+            "weight": _lt("the weight"),
+        }
+        suggested = [labels[c]._translate(lang) for c in ("period", "thresholds", "weight") if c in kpi.choices]
+        if suggested:
+            parts.append(
+                _lt(
+                    "Suggested by the library, not by the document: %(what)s. HR: review them for your store.",
+                    what=("、" if zh else ", ").join(suggested),
+                )
+            )
+        return "\n".join(p if isinstance(p, str) else p._translate(lang) for p in parts)
+
     def _apply_job_lines(self, jobs, definitions, attribute, model, values, source_cmd, xmlids, suffix):
         """Create the duty or qualification lines of new jobs in one batch, with their Chinese."""
         rows = [
@@ -376,6 +462,14 @@ def _outline(tpl, library, zh, labels):
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
     return render_jobs(None) + render(None)
+
+
+def _indexed(rows):
+    """Yield (index within its job, (job, kpi)) for the KPI rows of the jobs."""
+    counts = {}
+    for job, kpi in rows:
+        counts[job.id] = counts.get(job.id, -1) + 1
+        yield counts[job.id], (job, kpi)
 
 
 def _numbered(records):

@@ -16,7 +16,7 @@ from unittest import TestCase
 from odoo.addons.dealer_org.tools.library import load_library
 
 from .common import DealerOrgCase
-from .seed_documents import read_seed, split_documents
+from .seed_documents import layout_free, read_seed, split_documents
 
 # Names a document uses for a library department of another wording.
 ALIASES = {"售后服务部": ("售后部", "服务部门")}
@@ -305,3 +305,124 @@ class TestApplyDocumentTemplates(DealerOrgCase):
         s02 = self.env["dealer_org.org.template"].search([("code", "=", "generic_4s")])
         spec = self.library.templates["generic_4s"]
         self.assertEqual(s02.choice_count, sum(len(e.choices) for e in spec.departments + spec.jobs))
+
+
+class TestDocumentKpis(TestCase):
+    """The KPIs the documents state are on their jobs, in the documents' words and periods."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.library = load_library()
+        seed = read_seed()
+        cls.documents = (
+            split_documents(seed, [(s.code, s.title.zh) for s in cls.library.sources.values()])
+            if seed
+            else None
+        )
+
+    def kpi(self, job, code):
+        return next(k for k in self.library.jobs[job].kpis if k.code == code)
+
+    def test_quotes_are_the_documents_words(self):
+        if self.documents is None:
+            self.skipTest("seed documents not found (set DEALER_ORG_SEEDS)")
+        for job in self.library.jobs.values():
+            for kpi in job.kpis:
+                with self.subTest(job=job.code, kpi=kpi.code):
+                    if "kpi" in kpi.choices:
+                        self.assertIsNone(kpi.quote, "the library's own indicator quotes no document")
+                        continue
+                    text = "".join(self.documents[s] for s in kpi.sources)
+                    self.assertIn(layout_free(kpi.quote.zh), text)
+
+    def test_stated_kpis_are_on_their_jobs(self):
+        stated = {
+            "customer_service_manager": {"RECOMMENDATION_RATE", "CUSTOMER_SATISFACTION", "CRM_REPORT"},
+            "value_added_business_supervisor": {"TEAM_TARGETS", "ANNUAL_PLAN"},
+            "used_car_supervisor": {"USED_CAR_PLAN_M", "USED_CAR_PLAN_Q", "USED_CAR_PLAN_Y"},
+            "parts_supervisor": {"PARTS_TARGET", "PARTS_5S"},
+            "workshop_supervisor": {"OPERATING_TARGETS", "WORKSHOP_5S"},
+            "marketing_manager": {"MARKETING_PLAN"},
+            "test_drive_specialist": {"TEST_DRIVE_CARS", "TEST_DRIVE_FEEDBACK"},
+            "vehicle_inventory_administrator": {"STOCK_COUNT", "STOCK_REPORT"},
+            "sales_manager": {"SALES_TARGET", "SSI", "TEAM_BUILDING", "INVENTORY_STRUCTURE", "COMPLAINTS"},
+            "key_account_supervisor": {"KEY_ACCOUNT_SALES", "KEY_ACCOUNT_REBATE"},
+            "customer_service_specialist": {"FOLLOW_UP_3D", "EVENT_INVITATIONS"},
+            "seed_trainer": {"TRAINING_RATE", "TRAINING_ATTENDANCE"},
+            "auto_parts_administrator": {"STOCK_ACCURACY"},
+            "repair_technician": {"CUSTOMER_SATISFACTION"},
+            "sales_director": {"SALES_PERFORMANCE"},
+            "procurement_director": {"PROCUREMENT_COST", "PROCUREMENT_QUALITY"},
+        }
+        jobs_with_kpis = {j.code for j in self.library.jobs.values() if j.kpis}
+        self.assertGreaterEqual(len(jobs_with_kpis), 28)
+        for job, codes in stated.items():
+            kpis = {k.code: k for k in self.library.jobs[job].kpis}
+            self.assertLessEqual(codes, set(kpis), job)
+            for code in codes:
+                self.assertNotIn("kpi", kpis[code].choices, f"{job} {code} is the document's")
+
+    def test_periods_are_the_documents(self):
+        self.assertEqual(self.kpi("key_account_supervisor", "KEY_ACCOUNT_SALES").period, "yearly")  # 全年
+        self.assertEqual(self.kpi("aftersales_manager", "AFTERSALES_TARGET").period, "yearly")  # 年度
+        self.assertEqual(self.kpi("general_manager", "BUSINESS_TARGET").period, "yearly")  # 年度经营目标
+        self.assertEqual(self.kpi("vehicle_inventory_administrator", "STOCK_COUNT").period, "monthly")  # 每月
+        periods = {k.period for k in self.library.jobs["used_car_supervisor"].kpis}
+        self.assertEqual(periods, {"monthly", "quarterly", "yearly"}, "月度、季度及年度")
+        for kpi in (
+            self.kpi("key_account_supervisor", "KEY_ACCOUNT_SALES"),
+            self.kpi("marketing_manager", "MARKETING_PLAN"),
+        ):
+            self.assertNotIn("period", kpi.choices, "the document states the period")
+        self.assertIn("period", self.kpi("key_account_supervisor", "KEY_ACCOUNT_REBATE").choices, "定期: none")
+
+    def test_numbers_are_marked_as_suggestions(self):
+        for job in self.library.jobs.values():
+            for kpi in job.kpis:
+                self.assertIn("weight", kpi.choices, f"{job.code} {kpi.code}: no document gives weights")
+                self.assertIn("thresholds", kpi.choices, f"{job.code} {kpi.code}")
+
+    def test_every_kpi_reaches_a_store_of_its_document(self):
+        for job in self.library.jobs.values():
+            for kpi in job.kpis:
+                templates = [
+                    t for t in self.library.templates.values() if any(p.ref == job.code for p in t.jobs)
+                ]
+                self.assertTrue(templates, f"{job.code}: no template has the job of KPI {kpi.code}")
+
+
+class TestApplyKpis(DealerOrgCase):
+    """Every template brings its jobs' KPIs to the company it is applied to."""
+
+    def test_each_template_brings_its_jobs_kpis(self):
+        Template = self.env["dealer_org.org.template"]
+        for tpl in self.library.templates.values():
+            if tpl.is_default:
+                continue
+            with self.subTest(template=tpl.code):
+                company = self.env["res.company"].create({"name": f"KPI store {tpl.code}"})
+                jobs = Template.search([("code", "=", tpl.code)])._apply_to_company(company)
+                for job in jobs:
+                    expected = self.library.jobs[job.library_code].kpis
+                    self.assertEqual(sorted(job.kpi_ids.mapped("code")), sorted(k.code for k in expected))
+                    for period in {k.period for k in expected}:
+                        weights = job.kpi_ids.filtered(lambda k, p=period: k.period == p).mapped("weight")
+                        self.assertAlmostEqual(sum(weights), 100)
+
+    def test_kpis_say_their_source_and_what_is_suggested(self):
+        company = self.env["res.company"].create({"name": "Kia store with KPIs"})
+        jobs = self.env["dealer_org.org.template"].search([("code", "=", "kia_4s")])._apply_to_company(company)
+        supervisor = jobs.filtered(lambda j: j.library_code == "key_account_supervisor")
+        sales = supervisor.kpi_ids.filtered(lambda k: k.code == "KEY_ACCOUNT_SALES")
+        self.assertEqual(sales.period, "yearly")
+        self.assertIn("完成全年大客户销售目标", self.zh(sales).description)
+        self.assertIn("Suggested by the library", self.en(sales).description)
+        self.assertEqual(self.zh(sales).name, "大客户销售目标完成率")
+
+    def test_the_main_company_keeps_its_kpi_xml_ids(self):
+        consultant = self.env.ref("dealer_org.kpi_sales_consultant_sales_target")
+        self.assertEqual(consultant.job_id, self.env.ref("dealer_org.job_sales_consultant"))
+        follow_up = self.env.ref("dealer_org.kpi_customer_service_specialist_follow_up_3d")
+        self.assertEqual(self.zh(follow_up).name, "车辆交接后3日内100%跟踪")
+        self.assertTrue(self.env.ref("dealer_org.kpi_customer_service_manager_recommendation_rate"))

@@ -54,6 +54,27 @@ class Qualification(Line):
 
 
 @dataclass(frozen=True)
+class Kpi:
+    """A KPI of a job: the indicator, the document's words (quote) and the numbers; ``choices``
+    names what the library chose itself (kpi, period, thresholds, weight)."""
+
+    code: str
+    name: Text
+    sources: tuple
+    period: str
+    minimum: float
+    target: float
+    maximum: float
+    weight: float
+    direction: str = "higher"
+    measure: str = "manual"
+    quote: Text | None = None
+    description: Text | None = None
+    unit: Text | None = None
+    choices: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
 class Source:
     code: str
     title: Text
@@ -77,6 +98,7 @@ class Job:
     summary: Line | None = None
     duties: tuple = ()
     qualifications: tuple = ()
+    kpis: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +179,8 @@ class Library:
             texts += [job.name] + [line.text for line in job.duties + job.qualifications]
             texts += [job.summary.text] if job.summary else []
             texts += [job.inference] if job.inference else []
+            for kpi in job.kpis:
+                texts += [t for t in (kpi.name, kpi.quote, kpi.description, kpi.unit) if t]
         for tpl in self.templates.values():
             texts += [tpl.name, tpl.description]
         return texts
@@ -187,6 +211,30 @@ def _duty(node):
             event_en=schedule.event_en,
         )
     return Duty(text=text, sources=_codes(node.get("sources")), schedule=schedule, **extra)
+
+
+def _optional_text(node, tag):
+    child = node.find(tag)
+    return _text(child) if child is not None else None
+
+
+def _kpi(node):
+    return Kpi(
+        code=node.get("code"),
+        name=_text(node.find("name")),
+        sources=_codes(node.get("sources")),
+        period=node.get("period"),
+        minimum=float(node.get("minimum")),
+        target=float(node.get("target")),
+        maximum=float(node.get("maximum")),
+        weight=float(node.get("weight")),
+        direction=node.get("direction", "higher"),
+        measure=node.get("measure", "manual"),
+        quote=_optional_text(node, "quote"),
+        description=_optional_text(node, "description"),
+        unit=_optional_text(node, "unit"),
+        choices=frozenset(_codes(node.get("library-choice"))),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -240,6 +288,7 @@ def parse_library(source, path=None):
                 qualifications=tuple(
                     _line(q, Qualification, kind=q.get("kind")) for q in n.iterfind("qualification")
                 ),
+                kpis=tuple(_kpi(k) for k in n.iterfind("kpi")),
             )
             for n in tree.iterfind("jobs/job")
         },
@@ -314,6 +363,7 @@ def check_library(library):
             check_sources(f"a line of job {job.code}", line.sources)
         problems += _duplicates(f"job {job.code}", [d.text.zh for d in job.duties])
         problems += _duplicates(f"job {job.code}", [q.text.zh for q in job.qualifications])
+        problems += _check_kpis(job, check_sources)
     for tpl in library.templates.values():
         check_sources(f"template {tpl.code}", tpl.sources)
         for job in tpl.jobs:
@@ -327,6 +377,25 @@ def check_library(library):
     defaults = [t.code for t in library.templates.values() if t.is_default]
     if len(defaults) != 1:
         problems.append(f"exactly one template must be the default, found {len(defaults)}")
+    return problems
+
+
+def _check_kpis(job, check_sources):
+    """A job's KPIs: unique codes, ordered thresholds, a quote unless the library chose the KPI,
+    and weights of each period adding up to 100."""
+    problems, totals = [], {}
+    problems += _duplicates(f"the KPIs of job {job.code}", [k.code for k in job.kpis])
+    for kpi in job.kpis:
+        what = f"KPI {kpi.code} of job {job.code}"
+        check_sources(what, kpi.sources)
+        if not kpi.minimum <= kpi.target <= kpi.maximum:
+            problems.append(f"{what}: minimum <= target <= maximum does not hold")
+        if kpi.quote is None and "kpi" not in kpi.choices:
+            problems.append(f"{what}: quote the document's words, or mark the KPI as the library's choice")
+        totals[kpi.period] = totals.get(kpi.period, 0.0) + kpi.weight
+    for period, total in sorted(totals.items()):
+        if abs(total - 100.0) > 0.001:
+            problems.append(f"job {job.code}: the weights of its {period} KPIs add up to {total:g}, not 100")
     return problems
 
 
