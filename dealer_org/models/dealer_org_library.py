@@ -130,6 +130,10 @@ class DealerOrgLibrary(models.AbstractModel):
             rows += [
                 ("department_id", departments[entry.code], "function", line, stem) for line in entry.functions
             ]
+            rows += [
+                ("department_id", departments[entry.code], "kpi", kpi, f"library_department_{entry.code}_kpi")
+                for kpi in entry.kpis
+            ]
         for entry in library.jobs.values():
             stem = f"library_job_{entry.code}"
             rows += [("job_id", jobs[entry.code], "duty", line, f"{stem}_duty") for line in entry.duties]

@@ -327,9 +327,10 @@ class TestDocumentKpis(TestCase):
     def test_quotes_are_the_documents_words(self):
         if self.documents is None:
             self.skipTest("seed documents not found (set DEALER_ORG_SEEDS)")
-        for job in self.library.jobs.values():
-            for kpi in job.kpis:
-                with self.subTest(job=job.code, kpi=kpi.code):
+        owners = list(self.library.jobs.values()) + list(self.library.departments.values())
+        for owner in owners:
+            for kpi in owner.kpis:
+                with self.subTest(owner=owner.code, kpi=kpi.code):
                     if "kpi" in kpi.choices:
                         self.assertIsNone(kpi.quote, "the library's own indicator quotes no document")
                         continue
@@ -362,6 +363,13 @@ class TestDocumentKpis(TestCase):
             self.assertLessEqual(codes, set(kpis), job)
             for code in codes:
                 self.assertNotIn("kpi", kpis[code].choices, f"{job} {code} is the document's")
+
+    def test_department_targets(self):
+        """The targets documents set for a department as a whole (销售部门, 财务部门, 采购中心)."""
+        departments = self.library.departments
+        self.assertEqual(departments["sales"].kpis[0].quote.zh, "开展日常接待及销售业务,完成销售目标")
+        self.assertEqual(departments["finance"].kpis[0].period, "yearly", "编制年度财务计划")
+        self.assertIn("利润率", departments["purchasing_center"].kpis[0].quote.zh)
 
     def test_periods_are_the_documents(self):
         self.assertEqual(self.kpi("key_account_supervisor", "KEY_ACCOUNT_SALES").period, "yearly")  # 全年

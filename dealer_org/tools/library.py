@@ -86,6 +86,7 @@ class Department:
     name: Text
     sources: tuple
     functions: tuple = ()
+    kpis: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,8 @@ class Library:
         texts = [s.title for s in self.sources.values()]
         for dep in self.departments.values():
             texts += [dep.name] + [f.text for f in dep.functions]
+            for kpi in dep.kpis:
+                texts += [t for t in (kpi.name, kpi.quote, kpi.description, kpi.unit) if t]
         for job in self.jobs.values():
             texts += [job.name] + [line.text for line in job.duties + job.qualifications]
             texts += [job.summary.text] if job.summary else []
@@ -273,6 +276,7 @@ def parse_library(source, path=None):
                 name=_text(n.find("name")),
                 sources=_codes(n.get("sources")),
                 functions=tuple(_line(f) for f in n.iterfind("function")),
+                kpis=tuple(_kpi(k) for k in n.iterfind("kpi")),
             )
             for n in tree.iterfind("departments/department")
         },
@@ -357,13 +361,14 @@ def check_library(library):
         for fn in dep.functions:
             check_sources(f"a function of department {dep.code}", fn.sources)
         problems += _duplicates(f"department {dep.code}", [f.text.zh for f in dep.functions])
+        problems += _check_kpis(dep, check_sources, "department")
     for job in library.jobs.values():
         check_sources(f"job {job.code}", job.sources)
         for line in job.duties + job.qualifications + ((job.summary,) if job.summary else ()):
             check_sources(f"a line of job {job.code}", line.sources)
         problems += _duplicates(f"job {job.code}", [d.text.zh for d in job.duties])
         problems += _duplicates(f"job {job.code}", [q.text.zh for q in job.qualifications])
-        problems += _check_kpis(job, check_sources)
+        problems += _check_kpis(job, check_sources, "job")
     for tpl in library.templates.values():
         check_sources(f"template {tpl.code}", tpl.sources)
         for job in tpl.jobs:
@@ -380,13 +385,13 @@ def check_library(library):
     return problems
 
 
-def _check_kpis(job, check_sources):
-    """A job's KPIs: unique codes, ordered thresholds, a quote unless the library chose the KPI,
-    and weights of each period adding up to 100."""
+def _check_kpis(owner, check_sources, kind):
+    """The KPIs of a job or department: unique codes, ordered thresholds, a quote unless the
+    library chose the KPI, and weights of each period adding up to 100."""
     problems, totals = [], {}
-    problems += _duplicates(f"the KPIs of job {job.code}", [k.code for k in job.kpis])
-    for kpi in job.kpis:
-        what = f"KPI {kpi.code} of job {job.code}"
+    problems += _duplicates(f"the KPIs of {kind} {owner.code}", [k.code for k in owner.kpis])
+    for kpi in owner.kpis:
+        what = f"KPI {kpi.code} of {kind} {owner.code}"
         check_sources(what, kpi.sources)
         if not kpi.minimum <= kpi.target <= kpi.maximum:
             problems.append(f"{what}: minimum <= target <= maximum does not hold")
@@ -395,7 +400,9 @@ def _check_kpis(job, check_sources):
         totals[kpi.period] = totals.get(kpi.period, 0.0) + kpi.weight
     for period, total in sorted(totals.items()):
         if abs(total - 100.0) > 0.001:
-            problems.append(f"job {job.code}: the weights of its {period} KPIs add up to {total:g}, not 100")
+            problems.append(
+                f"{kind} {owner.code}: the weights of its {period} KPIs add up to {total:g}, not 100"
+            )
     return problems
 
 
