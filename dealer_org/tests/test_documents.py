@@ -434,3 +434,21 @@ class TestApplyKpis(DealerOrgCase):
         follow_up = self.env.ref("dealer_org.kpi_customer_service_specialist_follow_up_3d")
         self.assertEqual(self.zh(follow_up).name, "车辆交接后3日内100%跟踪")
         self.assertTrue(self.env.ref("dealer_org.kpi_customer_service_manager_recommendation_rate"))
+
+
+class TestEnglishNames(TestCase):
+    """English names an English-speaking HR person would write, telling apart what differs."""
+
+    def test_names(self):
+        library = load_library()
+        jobs = {j.code: j.name.en for j in library.jobs.values()}
+        departments = {d.code: d.name.en for d in library.departments.values()}
+        self.assertEqual(jobs["department_chief"], "Department Manager")  # 部长
+        self.assertEqual(jobs["seed_trainer"], "In-house Trainer")  # 种子讲师
+        self.assertEqual(jobs["director_board_member"], "Board Director")  # 董事
+        self.assertIn("Detailing", jobs["beauty_supervisor"])  # 美容
+        self.assertIn("Detailing", departments["detailing_section"])
+        self.assertNotEqual(jobs["market_marketing_director"], jobs["marketing_director"])
+        for name in list(jobs.values()) + list(departments.values()):
+            for clumsy in ("Chief", "Beauty", "Seed", "Marketing and Market", "Sales Marketing"):
+                self.assertNotIn(clumsy, name.replace("Chief Executive", "").replace("Chief Engineer", ""))
