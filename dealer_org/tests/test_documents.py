@@ -452,3 +452,21 @@ class TestEnglishNames(TestCase):
         for name in list(jobs.values()) + list(departments.values()):
             for clumsy in ("Chief", "Beauty", "Seed", "Marketing and Market", "Sales Marketing"):
                 self.assertNotIn(clumsy, name.replace("Chief Executive", "").replace("Chief Engineer", ""))
+
+    def test_english_invents_no_period(self):
+        """日常 is routine work, 定期 regular, 及时 prompt: the English says a period only where the
+        Chinese does."""
+        library = load_library()
+        words = {
+            r"\bdaily\b|every day|each day": r"每日|每天|日报|晨会|夕会|早\(夕\)会",
+            r"\bweekly\b|every week": r"每周|周报",
+            r"\bmonthly\b|every month|each month": r"每月|月度|月报|月",
+            r"\bquarterly\b|every quarter": r"季",
+            r"\bannual\b|\byearly\b|every year": r"年",
+        }
+        lines = [d.text for j in library.jobs.values() for d in j.duties + j.qualifications]
+        lines += [f.text for d in library.departments.values() for f in d.functions]
+        for text in lines:
+            for english, chinese in words.items():
+                if re.search(english, text.en, re.I):
+                    self.assertRegex(text.zh, chinese, text.en)
