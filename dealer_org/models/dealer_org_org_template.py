@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools.library import load_library, resolve_superiors
+from ..tools.library import expand_periods, load_library, resolve_superiors
 
 ZH = "zh_CN"
 _lt = LazyTranslate(__name__)
@@ -124,7 +124,7 @@ class DealerOrgOrgTemplate(models.Model):
         # Each job receives the lines of the template's documents (Template.lines_for).
         definitions = [
             _PlacedJob(
-                duties=tpl.lines_for(p, library.jobs[p.ref].duties),
+                duties=expand_periods(tpl.lines_for(p, library.jobs[p.ref].duties)),
                 qualifications=tpl.lines_for(p, library.jobs[p.ref].qualifications),
             )
             for p in placements

@@ -6,6 +6,7 @@ the departments, jobs, duties, qualifications and organisation templates that th
 module creates in Odoo, and of the model terms in ``i18n/zh_CN.po``.
 """
 
+import dataclasses
 import functools
 import os
 from dataclasses import dataclass, field
@@ -238,6 +239,27 @@ def _kpi(node):
         unit=_optional_text(node, "unit"),
         choices=frozenset(_codes(node.get("library-choice"))),
     )
+
+
+def expand_periods(duties):
+    """One duty per recurring period its text names: a line that plans 年、季、月 is a yearly, a
+    quarterly and a monthly duty (a checklist item in each period); other lines stay as they are."""
+    result = []
+    for duty in duties:
+        schedule = duty.schedule
+        periods = getattr(schedule, "periods", ()) or ()
+        if len(periods) <= 1:
+            result.append(duty)
+            continue
+        for period in periods:
+            single = dataclasses.replace(
+                schedule,
+                period=period,
+                day=schedule.day if period == schedule.period else None,
+                periods=(period,),
+            )
+            result.append(dataclasses.replace(duty, schedule=single))
+    return tuple(result)
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.dealer_org_job_duty import PERIODS, WEEKDAYS
-from ..tools.duty_schedule import parse_schedule
+from ..tools.duty_schedule import Schedule, parse_schedule
 
 # A marker that starts a duty item: 1、 1. 1) (1) ① ⑴ 一、 ● • - …
 _MARKER = (
@@ -47,9 +47,27 @@ def split_duties(text):
 
 
 def schedule_values(text, lang=None):
-    """The duty values (period, weekday, day, deadline, event) the text states."""
+    """The duty values (period, weekday, day, deadline, event) the text states: one dict per
+    recurring period it names (年、季、月 gives three), else one."""
     schedule = parse_schedule(text)
+    periods = getattr(schedule, "periods", ()) or ()
+    if len(periods) <= 1:
+        return [_values(schedule, lang)]
+    return [
+        _values(schedule, lang, period=period, keep_day=period == schedule.period) for period in periods
+    ]
+
+
+def _values(schedule, lang, period=None, keep_day=True):
     zh = (lang or "").startswith("zh")
+    if period:
+        schedule = Schedule(
+            period,
+            day=schedule.day if keep_day else None,
+            within_days=schedule.within_days,
+            event_zh=schedule.event_zh,
+            event_en=schedule.event_en,
+        )
     return {
         "period": schedule.period,
         "weekday": str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False,
@@ -98,9 +116,10 @@ class DealerOrgDutyPaste(models.TransientModel):
                 )
             )
         lang = self.env.lang
+        rows = [(item, values) for item in items for values in schedule_values(item, lang)]
         self.line_ids = [fields.Command.clear()] + [
-            fields.Command.create({"sequence": index, "name": item, **schedule_values(item, lang)})
-            for index, item in enumerate(items, start=1)
+            fields.Command.create({"sequence": index, "name": item, **values})
+            for index, (item, values) in enumerate(rows, start=1)
         ]
         self.state = "preview"
         return self._reopen()
@@ -162,4 +181,4 @@ class DealerOrgDutyPasteLine(models.TransientModel):
         """A corrected text is read again for its period."""
         for line in self:
             if line.name:
-                line.update(schedule_values(line.name, self.env.lang))
+                line.update(schedule_values(line.name, self.env.lang)[0])
