@@ -341,21 +341,29 @@ class DealerOrgOrgTemplate(models.Model):
         parts = [text(kpi.description)] if kpi.description else []
         titles = "; ".join(text(library.sources[c].title) for c in kpi.sources if c in library.sources)
         if kpi.quote:
-            parts.append(_lt("Source: %(titles)s. The document says: “%(quote)s”", titles=titles, quote=text(kpi.quote)))
+            quote = text(kpi.quote)
+            source = _lt("Source: %(titles)s. The document says: “%(quote)s”", titles=titles, quote=quote)
+            parts.append(source)
         else:
             parts.append(
-                _lt("The library's own indicator (no document states it); job described in: %(titles)s", titles=titles)
+                _lt(
+                    "The library's own indicator (no document states it); job described in: %(titles)s",
+                    titles=titles,
+                )
             )
         labels = {
             "period": _lt("the period"),
             "thresholds": _lt("minimum, target and maximum"),
             "weight": _lt("the weight"),
         }
-        suggested = [labels[c]._translate(lang) for c in ("period", "thresholds", "weight") if c in kpi.choices]
+        suggested = [
+            labels[c]._translate(lang) for c in ("period", "thresholds", "weight") if c in kpi.choices
+        ]
         if suggested:
             parts.append(
                 _lt(
-                    "Suggested by the library, not by the document: %(what)s. HR: review them for your store.",
+                    "Suggested by the library, not by the document: %(what)s. "
+                    "HR: review them for your store.",
                     what=("、" if zh else ", ").join(suggested),
                 )
             )

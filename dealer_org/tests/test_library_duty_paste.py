@@ -58,7 +58,10 @@ class TestDutyPasteWizard(DealerOrgCase):
         cls.officer = new_test_user(cls.env, "paste_officer", groups="base.group_user,hr.group_hr_user")
         cls.employee = new_test_user(cls.env, "paste_employee", groups="base.group_user")
         cls.job = cls.env["hr.job"].create(
-            {"name": "Paste Test Consultant", "duty_ids": [Command.create({"name": "Existing duty", "sequence": 7})]}
+            {
+                "name": "Paste Test Consultant",
+                "duty_ids": [Command.create({"name": "Existing duty", "sequence": 7})],
+            }
         )
 
     def _wizard(self, text, user=None):
