@@ -253,7 +253,7 @@ class DealerOrgOrgTemplate(models.Model):
                     "name": job.name.en,
                     "company_id": company.id,
                     "department_id": dep_ids.get(p.department),
-                    "headcount": p.headcount,
+                    "headcount": p.headcount or 0,
                     "no_of_recruitment": 0,
                     "library_job_id": catalogue[job.code],
                     "is_inferred": job.inferred,
@@ -458,7 +458,8 @@ def _outline(tpl, library, zh, labels):
             superior = ""
             if j.superior:
                 superior = f", {escape(labels['reports_to'])} {label(library.jobs[j.superior].name)}"
-            items.append(f"<li>{label(library.jobs[j.ref].name)} × {j.headcount}{superior}{choices(j)}</li>")
+            count = f" × {j.headcount}" if j.headcount is not None else ""
+            items.append(f"<li>{label(library.jobs[j.ref].name)}{count}{superior}{choices(j)}</li>")
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
     def render(parent):

@@ -180,7 +180,7 @@ class TestDocumentTemplates(TestCase):
                 if key in STATED_HEADCOUNTS:
                     self.assertNotIn("headcount", job.choices, key)
                     self.assertEqual(job.headcount, STATED_HEADCOUNTS[key], key)
-                elif job.headcount != 1:
+                elif job.headcount is not None:
                     self.assertIn("headcount", job.choices, key)
 
     def test_every_duty_line_of_a_document_reaches_its_job(self):

@@ -115,7 +115,7 @@ class TemplateJob:
     ref: str
     department: str | None
     superior: str | None
-    headcount: int
+    headcount: int | None  # None: the template gives none (the job is created with headcount 0)
     choices: frozenset = frozenset()
     lines_from: tuple = ()
 
@@ -337,7 +337,7 @@ def parse_library(source, path=None):
                         j.get("ref"),
                         j.get("department"),
                         j.get("superior"),
-                        int(j.get("headcount", 1)),
+                        int(j.get("headcount")) if j.get("headcount") else None,
                         frozenset(_codes(j.get("library-choice"))),
                         _codes(j.get("lines-from")),
                     )
