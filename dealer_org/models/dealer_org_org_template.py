@@ -76,7 +76,7 @@ class DealerOrgOrgTemplate(models.Model):
             "department": self.env._("not in the source documents"),
             "job": self.env._("not in the source documents"),
             "parent": self.env._("place in the hierarchy"),
-            "placement": self.env._("department"),
+            "placement": self.env._("its department"),
             "superior": self.env._("reporting line"),
             "headcount": self.env._("headcount"),
             "legend": self.env._("Library's choice"),
