@@ -3,7 +3,7 @@ import json
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
-from ..tools.library import Kpi, load_library
+from ..tools.library import Kpi, kpi_description, load_library
 
 ZH = "zh_CN"
 # The library codes of the sources and templates this database has received (JSON):
@@ -199,7 +199,6 @@ class DealerOrgLibrary(models.AbstractModel):
         rows: (owner field, owner record, line type, library line, xml id stem)
         """
         Line = self.env["dealer_org.library.line"].sudo()
-        Template = self.env["dealer_org.org.template"]
         Line.search([]).unlink()
         values = []
         for sequence, (owner, record, line_type, line, _stem) in enumerate(rows, start=1):
@@ -216,7 +215,7 @@ class DealerOrgLibrary(models.AbstractModel):
                     name=line.name.en,
                     period=line.period,
                     kpi_code=line.code,
-                    note=Template._kpi_description(line, library, "en_US"),
+                    note=kpi_description(library, line).en,
                 )
             if line_type == "duty":
                 vals["brand"] = line.brand or False
@@ -232,7 +231,7 @@ class DealerOrgLibrary(models.AbstractModel):
         self._store_zh(
             Line.browse([rec.id for rec, _kpi in kpis]),
             "note",
-            [Template._kpi_description(kpi, library, ZH) for _rec, kpi in kpis],
+            [kpi_description(library, kpi).zh for _rec, kpi in kpis],
         )
         counters, names = {}, []
         for *_row, stem in rows:

@@ -4,12 +4,8 @@ from html import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.translate import LazyTranslate
 
-from ..tools.library import expand_periods, load_library, resolve_superiors
-
-ZH = "zh_CN"
-_lt = LazyTranslate(__name__)
+from ..tools.library import expand_periods, kpi_description, load_library, resolve_superiors
 
 _logger = logging.getLogger(__name__)
 
@@ -290,9 +286,7 @@ class DealerOrgOrgTemplate(models.Model):
         ]
         if not rows:
             return self.env["dealer_org.kpi"]
-        descriptions = {
-            lang: [self._kpi_description(kpi, library, lang) for _job, kpi in rows] for lang in ("en_US", ZH)
-        }
+        descriptions = [kpi_description(library, kpi) for _job, kpi in rows]
         records = self._writer("dealer_org.kpi").create(
             [
                 {
@@ -300,7 +294,7 @@ class DealerOrgOrgTemplate(models.Model):
                     "sequence": 10 * (index + 1),
                     "code": kpi.code,
                     "name": kpi.name.en,
-                    "description": descriptions["en_US"][number],
+                    "description": descriptions[number].en,
                     "unit": kpi.unit.en if kpi.unit else False,
                     "direction": kpi.direction,
                     "minimum": kpi.minimum,
@@ -315,7 +309,7 @@ class DealerOrgOrgTemplate(models.Model):
         )
         Library = self.env["dealer_org.library"]
         Library._store_zh(records, "name", [kpi.name.zh for _job, kpi in rows])
-        Library._store_zh(records, "description", descriptions[ZH])
+        Library._store_zh(records, "description", [text.zh for text in descriptions])
         with_unit = [(rec, kpi) for rec, (_job, kpi) in zip(records, rows, strict=True) if kpi.unit]
         Library._store_zh(
             records.browse([rec.id for rec, _kpi in with_unit]),
@@ -329,45 +323,6 @@ class DealerOrgOrgTemplate(models.Model):
                 [f"kpi_{xmlid_of[job.id].removeprefix('job_')}_{kpi.code.lower()}" for job, kpi in rows],
             )
         return records
-
-    def _kpi_description(self, kpi, library, lang):
-        """How the KPI is measured, its source documents, the document's words and what the
-        library suggested, in ``lang`` (whether or not that language is active in the database)."""
-        zh = lang == ZH
-
-        def text(value):
-            return (value.zh if zh else value.en) if value else ""
-
-        parts = [text(kpi.description)] if kpi.description else []
-        titles = "; ".join(text(library.sources[c].title) for c in kpi.sources if c in library.sources)
-        if kpi.quote:
-            quote = text(kpi.quote)
-            source = _lt("Source: %(titles)s. The document says: “%(quote)s”", titles=titles, quote=quote)
-            parts.append(source)
-        else:
-            parts.append(
-                _lt(
-                    "The library's own indicator (no document states it); job described in: %(titles)s",
-                    titles=titles,
-                )
-            )
-        labels = {
-            "period": _lt("the period"),
-            "thresholds": _lt("minimum, target and maximum"),
-            "weight": _lt("the weight"),
-        }
-        suggested = [
-            labels[c]._translate(lang) for c in ("period", "thresholds", "weight") if c in kpi.choices
-        ]
-        if suggested:
-            parts.append(
-                _lt(
-                    "Suggested by the library, not by the document: %(what)s. "
-                    "HR: review them for your store.",
-                    what=("、" if zh else ", ").join(suggested),
-                )
-            )
-        return "\n".join(p if isinstance(p, str) else p._translate(lang) for p in parts)
 
     def _apply_job_lines(self, jobs, definitions, attribute, model, values, source_cmd, xmlids, suffix):
         """Create the duty or qualification lines of new jobs in one batch, with their Chinese."""

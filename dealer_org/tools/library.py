@@ -166,6 +166,7 @@ class Library:
     departments: dict
     jobs: dict
     templates: dict
+    phrases: dict = field(default_factory=dict)
     path: str = field(default="", compare=False)
 
     @property
@@ -187,6 +188,8 @@ class Library:
                 texts += [t for t in (kpi.name, kpi.quote, kpi.description, kpi.unit) if t]
         for tpl in self.templates.values():
             texts += [tpl.name, tpl.description]
+        for owner in list(self.jobs.values()) + list(self.departments.values()):
+            texts += [kpi_description(self, kpi) for kpi in owner.kpis]
         return texts
 
 
@@ -239,6 +242,33 @@ def _kpi(node):
         unit=_optional_text(node, "unit"),
         choices=frozenset(_codes(node.get("library-choice"))),
     )
+
+
+KPI_PHRASES = ("kpi_source", "kpi_own", "kpi_suggested", "kpi_period", "kpi_thresholds", "kpi_weight")
+
+
+def kpi_description(library, kpi):
+    """The bilingual description of a KPI: how it is measured, its source documents and their
+    words (or that the library chose the indicator), and what the library suggested."""
+
+    def compose(lang):
+        def text(value):
+            return getattr(value, lang) if value else ""
+
+        phrases = {code: text(library.phrases.get(code)) for code in KPI_PHRASES}
+        titles = "; ".join(text(library.sources[c].title) for c in kpi.sources if c in library.sources)
+        parts = [text(kpi.description)] if kpi.description else []
+        if kpi.quote:
+            parts.append(phrases["kpi_source"].format(titles=titles, quote=text(kpi.quote)))
+        else:
+            parts.append(phrases["kpi_own"].format(titles=titles))
+        suggested = [phrases[f"kpi_{c}"] for c in ("period", "thresholds", "weight") if c in kpi.choices]
+        if suggested:
+            what = ("、" if lang == "zh" else ", ").join(suggested)
+            parts.append(phrases["kpi_suggested"].format(what=what))
+        return "\n".join(parts)
+
+    return Text(compose("en"), compose("zh"))
 
 
 def expand_periods(duties):
@@ -346,6 +376,7 @@ def parse_library(source, path=None):
             )
             for n in tree.iterfind("templates/template")
         },
+        phrases={n.get("code"): _text(n) for n in tree.iterfind("phrases/phrase")},
         path=path or "",
     )
     problems = check_library(library)
@@ -401,6 +432,10 @@ def check_library(library):
                     )
         problems += check_template(tpl, library)
     problems += _ambiguous_english(library)
+    has_kpis = any(o.kpis for o in list(library.jobs.values()) + list(library.departments.values()))
+    missing = [code for code in KPI_PHRASES if code not in library.phrases]
+    if has_kpis and missing:
+        problems.append(f"the KPIs' notes need the phrases {', '.join(missing)}")
     defaults = [t.code for t in library.templates.values() if t.is_default]
     if len(defaults) != 1:
         problems.append(f"exactly one template must be the default, found {len(defaults)}")
