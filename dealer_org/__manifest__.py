@@ -32,6 +32,11 @@
         "views/res_config_settings_views.xml",
         "views/dealer_org_kpi_views.xml",
         "views/dealer_org_menus.xml",
+        "wizard/dealer_org_template_apply_views.xml",
+        "views/dealer_org_template_apply_menus.xml",
+        "report/dealer_org_kpi_evaluation_reports.xml",
+        "report/hr_job_reports.xml",
+        "report/hr_job_templates.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",

@@ -27,10 +27,26 @@ def library_terms():
     return terms
 
 
+def add_module_terms(pot):
+    """The module's name and summary as Apps shows them: Odoo loads the translations of the
+    ir.module.module record base.module_dealer_org from this module's .po."""
+    import ast
+
+    with open(os.path.join(ROOT, "dealer_org", "__manifest__.py"), encoding="utf-8") as handle:
+        manifest = ast.literal_eval(handle.read())
+    for field, text in (("shortdesc", manifest["name"]), ("summary", manifest["summary"])):
+        occurrence = (f"model:ir.module.module,{field}:base.module_dealer_org", "")
+        entry = pot.find(text)
+        if entry is None:
+            entry = polib.POEntry(msgid=text, msgstr="", comment="module: dealer_org")
+            pot.append(entry)
+        if occurrence not in entry.occurrences:
+            entry.occurrences.append(occurrence)
+
+
 def main(exported):
     pot = polib.pofile(exported)
     pot.metadata["Project-Id-Version"] = "Odoo Server 18.0"
-    pot.save(os.path.join(I18N, "dealer_org.pot"))
     po_path = os.path.join(I18N, "zh_CN.po")
     old = {e.msgid: e.msgstr for e in polib.pofile(po_path)} if os.path.exists(po_path) else {}
     terms = library_terms()
@@ -41,6 +57,8 @@ def main(exported):
         "Translation of Odoo Server.\n"
         "This file contains the translation of the following modules:\n\t* dealer_org"
     )
+    add_module_terms(pot)
+    pot.save(os.path.join(I18N, "dealer_org.pot"))
     missing = []
     for entry in pot:
         if entry.msgid in terms and any(

@@ -1,7 +1,10 @@
 import logging
+import random
+import threading
+import time
 from collections import defaultdict
 
-from psycopg2.errors import UniqueViolation
+from psycopg2.errors import DeadlockDetected, SerializationFailure, UniqueViolation
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -13,6 +16,7 @@ from ..tools.checklist_periods import (
     period_of,
     periods_to_generate,
 )
+from .dealer_org_validation import DATE_MAX, DATE_MIN
 
 _logger = logging.getLogger(__name__)
 
@@ -35,6 +39,27 @@ GENERATION_CONTEXT = {
 # Fields a user without HR rights may write on a checklist: its lines (each line
 # checks its own fields) and what the chatter and activities maintain.
 SELF_SERVICE_FIELDS = {"line_ids"}
+# What the checklist maintains itself: its progress (computed from the lines; the KPI
+# "checklist completion" and so payroll read it), the review (action_review) and the
+# overdue flag (the cron). No client writes them, HR included; only the generation
+# (sudo, not steerable from RPC) creates checklists with their precomputed values.
+SYSTEM_FIELDS = {
+    "line_count",
+    "completed_count",
+    "completion_rate",
+    "state",
+    "overdue_notified",
+    "reviewed_by_id",
+    "reviewed_on",
+}
+# What a checklist is: whose and of which period (the unique key). Set when it is
+# created, never changed afterwards: HR deletes a wrong checklist instead.
+IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "period_start", "period_end"}
+
+# The cron retries a generation that lost a race against a concurrent one (another worker,
+# a wizard) that many times, each in a fresh transaction.
+CRON_MAX_TRIES = 5
+CONCURRENCY_ERRORS = (SerializationFailure, DeadlockDetected, UniqueViolation)
 
 
 class DealerOrgChecklist(models.Model):
@@ -47,8 +72,10 @@ class DealerOrgChecklist(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", "Employee", required=True, index=True, ondelete="cascade", check_company=True
     )
-    job_id = fields.Many2one("hr.job", "Job Position", index=True, ondelete="set null")
-    department_id = fields.Many2one("hr.department", "Department", index=True, ondelete="set null")
+    job_id = fields.Many2one("hr.job", "Job Position", index=True, ondelete="set null", check_company=True)
+    department_id = fields.Many2one(
+        "hr.department", "Department", index=True, ondelete="set null", check_company=True
+    )
     company_id = fields.Many2one(
         "res.company", "Company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -155,38 +182,91 @@ class DealerOrgChecklist(models.Model):
             checklist.is_locked = checklist.state == "done" and not is_hr
             checklist.is_own = checklist.employee_id.user_id == self.env.user
 
+    def _check_company(self, fnames=None):
+        """Clients' job and department must be of the checklist's company. The generation
+        (superuser, not steerable from a client) copies them from the employee, whose own
+        company check (hr) covers them: checking each again would cost it 5 % more."""
+        if self.env.su:
+            if fnames is None or {"company_id", "company_ids"} & set(fnames):
+                fnames = list(self._fields)
+            fnames = [name for name in fnames if name not in ("job_id", "department_id", "company_id")]
+        return super()._check_company(fnames)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_no_system_fields(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
-            forbidden = [
-                name for name in vals if name not in SELF_SERVICE_FIELDS and not name.startswith("message_")
-            ]
-            if forbidden:
-                raise AccessError(
-                    self.env._(
-                        "Only HR officers can change a checklist (%(fields)s). Tick its lines instead.",
-                        fields=", ".join(
-                            self._fields[name].string for name in forbidden if name in self._fields
-                        ),
+        if not self.env.su:
+            self._check_no_system_fields(vals, IDENTITY_FIELDS)
+            if not self.env.user.has_group("hr.group_hr_user"):
+                forbidden = [
+                    name
+                    for name in vals
+                    if name not in SELF_SERVICE_FIELDS and not name.startswith("message_")
+                ]
+                if forbidden:
+                    raise AccessError(
+                        self.env._(
+                            "Only HR officers can change a checklist (%(fields)s). Tick its lines instead.",
+                            fields=self._field_labels(forbidden),
+                        )
                     )
-                )
         return super().write(vals)
+
+    @api.model
+    def _check_no_system_fields(self, vals, also=()):
+        """Refuse the fields the checklist maintains itself (and ``also``) in ``vals``."""
+        refused = [name for name in vals if name in SYSTEM_FIELDS or name in also]
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a checklist cannot be set by hand: the progress follows its "
+                    "lines, the review is the “Mark as Reviewed” button, and the employee and "
+                    "period are fixed when the checklist is generated.",
+                    fields=self._field_labels(refused),
+                )
+            )
+
+    @api.model
+    def _field_labels(self, names):
+        return ", ".join(
+            self._fields[name]._description_string(self.env) for name in names if name in self._fields
+        )
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
     def action_review(self):
-        """The employee's manager (or HR) marks the checklists as reviewed."""
+        """The employee's manager (or HR) marks the checklists as reviewed.
+
+        Only checklists the user may read (their companies, their team) are reviewed, and
+        nobody reviews their own, HR included. Error messages name only checklists the
+        user may read."""
         user = self.env.user
+        _ = self.env._
+        # AccessError for any checklist outside the user's companies or team.
+        self.check_access("read")
+        own = self.filtered(lambda checklist: checklist.sudo().employee_id.user_id == user)
+        if own:
+            raise UserError(
+                _(
+                    "Nobody reviews their own checklist: ask your manager or HR to review %(checklists)s.",
+                    checklists=", ".join(own.mapped("display_name")),
+                )
+            )
         if not user.has_group("hr.group_hr_user"):
             team = self.sudo().search([("id", "in", self.ids), *self._team_domain(user)])
             others = self - team
-            own = self.filtered(lambda c: c.employee_id.user_id == user)
-            if others or own:
+            if others:
                 raise UserError(
-                    self.env._(
+                    _(
                         "Only the employee's manager or HR can review %(checklists)s.",
-                        checklists=", ".join((others | own).sudo().mapped("display_name")),
+                        checklists=", ".join(others.mapped("display_name")),
                     )
                 )
         self.sudo().write({"reviewed_by_id": user.id, "reviewed_on": fields.Datetime.now()})
@@ -215,10 +295,53 @@ class DealerOrgChecklist(models.Model):
         ]
 
     @api.model
-    def _cron_generate(self):
-        """Scheduled: generate the due checklists, then flag the overdue ones."""
-        self._generate_checklists()
-        self._update_overdue()
+    def _cron_generate(self, employees=None, now=None):
+        """Scheduled: generate the due checklists, then flag the overdue ones.
+
+        Another generation may run at the same time (a second cron worker, an HR officer's
+        wizard). Odoo runs transactions at REPEATABLE READ: what the other one commits
+        meanwhile is invisible here, and writing over it fails with a serialization failure
+        (the overdue flags of the same checklists), a unique violation or a deadlock. As
+        Odoo's request loop does (odoo.service.model.retrying), the run is then rolled back
+        and retried in a fresh transaction, which sees the other run's checklists and
+        creates only what is still missing, at most CRON_MAX_TRIES times. A successful try
+        is committed: a cron may commit (ir.cron commits its own bookkeeping around the
+        job, and the rollback of a failed try must not undo more than this run).
+        ``employees`` and ``now`` narrow the run (tests).
+        """
+        if getattr(threading.current_thread(), "testing", False):
+            # In a test's transaction: its cursor can neither commit nor roll back.
+            self._generate_and_flag_overdue(employees, now)
+            return
+        for attempt in range(1, CRON_MAX_TRIES + 1):
+            try:
+                self._generate_and_flag_overdue(employees, now)
+                self.env.cr.commit()
+                return
+            except CONCURRENCY_ERRORS as error:
+                self.env.cr.rollback()
+                if attempt == CRON_MAX_TRIES:
+                    _logger.warning(
+                        "dealer_org: checklist generation still conflicts with a concurrent one "
+                        "after %d tries (%s); the next run will complete it",
+                        attempt,
+                        type(error).__name__,
+                    )
+                    raise
+                wait = random.uniform(0.1, 0.5 * 2**attempt)
+                _logger.info(
+                    "dealer_org: checklist generation conflicted with a concurrent one (%s); "
+                    "trying again in %.2f s",
+                    type(error).__name__,
+                    wait,
+                )
+                time.sleep(wait)
+
+    @api.model
+    def _generate_and_flag_overdue(self, employees=None, now=None):
+        self._generate_checklists(employees=employees, now=now)
+        self._update_overdue(employees=employees)
+        self.env.flush_all()
 
     @api.model
     def _generate_checklists(self, employees=None, on_date=None, period_types=None, now=None):
@@ -231,105 +354,31 @@ class DealerOrgChecklist(models.Model):
         checklist duties count; existing checklists are kept, so running twice creates
         nothing. A constant number of queries besides the inserts, whatever the number
         of employees.
+
+        Runs as superuser and creates for every company: callers reachable from a client
+        (the wizard) pass the ``employees`` the user may act on. A duty whose schedule
+        cannot give a deadline is left out with a warning (see ``_generation_duties``).
         """
         Checklist = self.sudo().with_context(GENERATION_CONTEXT, active_test=True)
         types = period_types or [key for key, _label in PERIOD_TYPES]
         staff = self._generate_checklists_eligible(employees, types)
         if not staff:
             return Checklist.browse()
-        duties = defaultdict(list)  # (job id, period type) -> duties
-        for duty in (
-            self.env["dealer_org.job.duty"]
-            .sudo()
-            .search_fetch(
-                [("job_id", "in", staff.job_id.ids), ("checklist_item", "=", True), ("period", "in", types)],
-                [
-                    "job_id",
-                    "sequence",
-                    "name",
-                    "period",
-                    "weekday",
-                    "month_day",
-                    "period_month",
-                    "deadline_days",
-                ],
-            )
-        ):
-            duties[duty.job_id.id, duty.period].append(duty)
+        duties = self._generation_duties(staff, types)
 
         now = now or fields.Datetime.now()
         # One query for the timezones (reading employee.tz would prefetch by 1,000).
         self.env["resource.resource"].sudo().search_fetch([("id", "in", staff.resource_id.ids)], ["tz"])
         today_by_tz = {tz: local_today(now, tz) for tz in set(staff.mapped("tz"))}
-        wanted = []  # (employee, period)
         if on_date:
-            for employee in staff:
-                wanted += [
-                    (employee, period_of(period_type, on_date))
-                    for period_type in types
-                    if (employee.job_id.id, period_type) in duties
-                ]
-            existing = {
-                (c.employee_id.id, c.period_type, c.period_start)
-                for c in Checklist.search_fetch(
-                    [
-                        ("employee_id", "in", staff.ids),
-                        ("period_start", "in", list({period.start for _e, period in wanted})),
-                    ],
-                    ["employee_id", "period_type", "period_start"],
-                )
-            }
-            wanted = [(e, p) for e, p in wanted if (e.id, p.type, p.start) not in existing]
+            wanted = self._generation_wanted_on(Checklist, staff, duties, types, on_date)
         else:
-            latest = {
-                (employee.id, period_type): start
-                for employee, period_type, start in Checklist._read_group(
-                    [
-                        ("employee_id", "in", staff.ids),
-                        ("period_start", "<=", max(today_by_tz.values())),
-                    ],
-                    ["employee_id", "period_type"],
-                    ["period_start:max"],
-                )
-            }
-            catch_up = {
-                company.id: company.checklist_catch_up_periods
-                for company in self.env["res.company"].sudo().search_fetch([], ["checklist_catch_up_periods"])
-            }
-            for employee in staff:
-                today = today_by_tz[employee.tz]
-                for period_type in types:
-                    if (employee.job_id.id, period_type) not in duties:
-                        continue
-                    wanted += [
-                        (employee, period)
-                        for period in periods_to_generate(
-                            period_type,
-                            today,
-                            latest.get((employee.id, period_type)),
-                            catch_up.get(employee.company_id.id, 0),
-                        )
-                    ]
+            wanted = self._generation_wanted_due(Checklist, staff, duties, types, today_by_tz)
+        deadlines = self._generation_deadlines(wanted, duties)
+        wanted = [(employee, period) for employee, period in wanted if deadlines[employee.job_id.id, period]]
         if not wanted:
             return Checklist.browse()
 
-        deadlines = {}  # (job id, period) -> [(duty, deadline)]
-        for employee, period in wanted:
-            key = (employee.job_id.id, period)
-            if key not in deadlines:
-                deadlines[key] = [
-                    (
-                        duty,
-                        duty_deadline(
-                            period,
-                            weekday=duty.weekday,
-                            month_day=duty.month_day,
-                            period_month=duty.period_month,
-                            deadline_days=duty.deadline_days,
-                        ),
-                    )
-                    for duty in duties[employee.job_id.id, period.type]
-                ]
         # Each checklist is created with its lines and with what its computed fields and
         # the lines' stored related fields will be: one INSERT per batch of rows, no UPDATE.
         real_today = {tz: local_today(fields.Datetime.now(), tz) for tz in today_by_tz}
@@ -377,6 +426,143 @@ class DealerOrgChecklist(models.Model):
         return checklists.with_env(self.env)
 
     @api.model
+    def _generation_duties(self, staff, types):
+        """The checklist duties of the staff's jobs: {(job id, period type): [duty]}.
+
+        The form refuses a schedule out of range (a deadline of 3,000,000 days …), but the
+        database may still hold one (written by SQL, an import, an older version). Such a
+        duty is left out of the checklists with a warning naming it, rather than stopping
+        the generation for every employee of every company or guessing its deadline; its
+        job's other duties are generated as usual, and the duty's line comes once HR
+        corrects it (on the next generation of a period not generated yet)."""
+        duties = defaultdict(list)
+        for duty in (
+            self.env["dealer_org.job.duty"]
+            .sudo()
+            .search_fetch(
+                [("job_id", "in", staff.job_id.ids), ("checklist_item", "=", True), ("period", "in", types)],
+                [
+                    "job_id",
+                    "sequence",
+                    "name",
+                    "period",
+                    "weekday",
+                    "month_day",
+                    "period_month",
+                    "deadline_days",
+                ],
+            )
+        ):
+            problem = duty._checklist_schedule_problem()
+            if problem:
+                self._warn_bad_duty(duty, problem)
+                continue
+            duties[duty.job_id.id, duty.period].append(duty)
+        return duties
+
+    @api.model
+    def _warn_bad_duty(self, duty, problem):
+        _logger.warning(
+            "dealer_org: duty %s of job %s left out of the checklists: %s. Correct it on the job form.",
+            duty.id,
+            duty.job_id.id,
+            problem,
+        )
+
+    @api.model
+    def _generation_wanted_on(self, Checklist, staff, duties, types, on_date):
+        """(employee, period) of the periods containing ``on_date`` not generated yet."""
+        wanted = [
+            (employee, period_of(period_type, on_date))
+            for employee in staff
+            for period_type in types
+            if (employee.job_id.id, period_type) in duties
+        ]
+        existing = {
+            (c.employee_id.id, c.period_type, c.period_start)
+            for c in Checklist.search_fetch(
+                [
+                    ("employee_id", "in", staff.ids),
+                    ("period_start", "in", list({period.start for _e, period in wanted})),
+                ],
+                ["employee_id", "period_type", "period_start"],
+            )
+        }
+        return [(e, p) for e, p in wanted if (e.id, p.type, p.start) not in existing]
+
+    @api.model
+    def _generation_wanted_due(self, Checklist, staff, duties, types, today_by_tz):
+        """(employee, period) due on each employee's day: the current periods and the
+        missed ones since their latest checklist, within their company's catch-up bound."""
+        latest = {
+            (employee.id, period_type): start
+            for employee, period_type, start in Checklist._read_group(
+                [
+                    ("employee_id", "in", staff.ids),
+                    ("period_start", "<=", max(today_by_tz.values())),
+                ],
+                ["employee_id", "period_type"],
+                ["period_start:max"],
+            )
+        }
+        catch_up = {
+            company.id: company.checklist_catch_up_periods
+            for company in self.env["res.company"].sudo().search_fetch([], ["checklist_catch_up_periods"])
+        }
+        wanted = []
+        for employee in staff:
+            today = today_by_tz[employee.tz]
+            for period_type in types:
+                if (employee.job_id.id, period_type) not in duties:
+                    continue
+                wanted += [
+                    (employee, period)
+                    for period in periods_to_generate(
+                        period_type,
+                        today,
+                        latest.get((employee.id, period_type)),
+                        catch_up.get(employee.company_id.id, 0),
+                    )
+                ]
+        return wanted
+
+    @api.model
+    def _generation_deadlines(self, wanted, duties):
+        """{(job id, period): [(duty, deadline)]} for the wanted periods. A duty whose
+        deadline falls outside the dates a checklist can store is left out, and so is such
+        a period (warnings)."""
+        deadlines = {}
+        for employee, period in wanted:
+            key = (employee.job_id.id, period)
+            if key in deadlines:
+                continue
+            deadlines[key] = []
+            if not (DATE_MIN <= period.start and period.end <= DATE_MAX):
+                _logger.warning(
+                    "dealer_org: no %s checklists of %s: beyond the dates a checklist stores",
+                    period.type,
+                    period.key,
+                )
+                continue
+            for duty in duties[employee.job_id.id, period.type]:
+                try:
+                    deadline = duty_deadline(
+                        period,
+                        weekday=duty.weekday,
+                        month_day=duty.month_day,
+                        period_month=duty.period_month,
+                        deadline_days=duty.deadline_days,
+                    )
+                except (ValueError, OverflowError) as error:
+                    self._warn_bad_duty(duty, error)
+                    continue
+                if not (DATE_MIN <= deadline <= DATE_MAX):
+                    self._warn_bad_duty(duty, f"deadline {deadline} in {period.key}")
+                    continue
+                deadlines[key].append((duty, deadline))
+        return deadlines
+
+    @api.model
     def _generate_checklists_eligible(self, employees=None, period_types=None):
         """The active employees (of ``employees``, or all) whose job has checklist duties of
         ``period_types``: those the generation works for. One query."""
@@ -420,11 +606,12 @@ class DealerOrgChecklist(models.Model):
         return created
 
     @api.model
-    def _update_overdue(self):
+    def _update_overdue(self, employees=None):
         """Flag the open checklists with a line past its deadline as overdue and, as each
         company configures it, give the employee (and the manager) an activity, once per
-        checklist. Return the checklists newly notified."""
+        checklist. Return the checklists newly notified. ``employees``: only theirs."""
         Checklist = self.sudo()
+        scope = [] if employees is None else [("employee_id", "in", employees.ids)]
         # Any timezone's today is at most tomorrow in UTC: the compute decides per employee.
         tomorrow = fields.Date.add(fields.Date.today(), days=1)
         candidates = Checklist.browse(
@@ -434,6 +621,7 @@ class DealerOrgChecklist(models.Model):
                 .sudo()
                 ._read_group(
                     [
+                        *scope,
                         ("result", "=", "open"),
                         ("checklist_id.state", "=", "open"),
                         ("deadline", "<", tomorrow),
@@ -445,7 +633,7 @@ class DealerOrgChecklist(models.Model):
         if candidates:
             self.env.add_to_compute(self._fields["state"], candidates)
             candidates.flush_recordset(["state"])
-        overdue = Checklist.search([("state", "=", "overdue"), ("overdue_notified", "=", False)])
+        overdue = Checklist.search([*scope, ("state", "=", "overdue"), ("overdue_notified", "=", False)])
         overdue._schedule_overdue_activities()
         overdue.write({"overdue_notified": True})
         return overdue

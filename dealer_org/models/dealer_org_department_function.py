@@ -14,3 +14,11 @@ class DealerOrgDepartmentFunction(models.Model):
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_department_function_source_rel"
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "department_id" in vals and not self.env.su:
+            # The record rules checked the function's company before the write only: moving it
+            # to a department of a company the user does not manage is refused (AccessError).
+            self.department_id.check_access("write")
+        return res

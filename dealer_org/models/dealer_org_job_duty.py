@@ -94,6 +94,14 @@ class DealerOrgJobDuty(models.Model):
         ),
     ]
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "job_id" in vals and not self.env.su:
+            # The record rules checked the duty's company before the write only: moving it
+            # to a job of a company the user does not manage is refused (AccessError).
+            self.job_id.check_access("write")
+        return res
+
     @api.depends("period")
     def _compute_is_recurring(self):
         for duty in self:
@@ -142,6 +150,22 @@ class DealerOrgJobDuty(models.Model):
                         duty=duty.name,
                     )
                 )
+
+    def _checklist_schedule_problem(self):
+        """Why the duty's stored schedule cannot give checklist deadlines, or None.
+
+        create() and write() refuse such values (the validation mixin and the constraints
+        above), but the database may hold them anyway (SQL, an import, an older version):
+        the checklist generation reads this to leave such a duty out instead of failing
+        for everyone. Not translated: it goes to the server log."""
+        self.ensure_one()
+        for name, (low, high) in self._dealer_org_ranges.items():
+            value = self[name]
+            if value and not (low <= value <= high):
+                return f"{name} = {value} is outside {low}..{high}"
+        if self.weekday and self.weekday not in dict(WEEKDAYS):
+            return f"weekday = {self.weekday!r} is not a weekday"
+        return None
 
     @api.onchange("name")
     def _onchange_name(self):

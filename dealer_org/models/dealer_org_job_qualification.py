@@ -29,3 +29,11 @@ class DealerOrgJobQualification(models.Model):
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_job_qualification_source_rel"
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "job_id" in vals and not self.env.su:
+            # The record rules checked the qualification's company before the write only: moving it
+            # to a job of a company the user does not manage is refused (AccessError).
+            self.job_id.check_access("write")
+        return res

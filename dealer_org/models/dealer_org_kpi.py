@@ -43,13 +43,15 @@ class DealerOrgKpi(models.Model):
     unit = fields.Char(translate=True, help="Unit of the actual value, e.g. %, vehicles, days.")
     direction = fields.Selection(KPI_DIRECTIONS, required=True, default="higher")
     minimum = fields.Float(
+        aggregator=None,
         required=True,
         default=0.0,
         help="Higher is better: the value that scores 0. Lower is better: the best value, "
         "scoring the maximum score.",
     )
-    target = fields.Float(required=True, default=0.0, help="The value that scores 100.")
+    target = fields.Float(aggregator=None, required=True, default=0.0, help="The value that scores 100.")
     maximum = fields.Float(
+        aggregator=None,
         required=True,
         default=0.0,
         help="Higher is better: the stretch value that scores the maximum score (120). "

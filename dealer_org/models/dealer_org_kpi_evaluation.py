@@ -24,7 +24,9 @@ FROZEN_STATES = ("approved", "locked")
 STATE_CHANGE = "dealer_org_kpi_state_change"
 _STATE_TOKEN = object()
 # Computed from the lines and the grade table, or changed by the state actions only.
-PROTECTED_FIELDS = {"state", "total_score", "grade", "coefficient", "period_end", "period_name", "name"}
+PROTECTED_FIELDS = {
+    "state", "total_score", "grade", "coefficient", "period_end", "period_name", "name", "actuals_entered",
+}  # fmt: skip
 # Who and which period an evaluation is about: set when it is created, never changed.
 IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "period_start", "job_id", "department_id"}
 # What a manager (not an HR officer) may change on a team member's evaluation.
@@ -81,6 +83,12 @@ class DealerOrgKpiEvaluation(models.Model):
         "Pay Coefficient", compute="_compute_grade", store=True, digits=(16, 2), aggregator="avg"
     )
     note = fields.Text("Comments")
+    actuals_entered = fields.Boolean(
+        "Actuals Entered",
+        readonly=True,
+        copy=False,
+        help="Someone entered an actual value: until then a draft shows no grade nor coefficient.",
+    )
     can_fill = fields.Boolean(
         compute="_compute_can_fill", help="The current user may enter the actuals (HR, or the manager)."
     )
@@ -104,6 +112,10 @@ class DealerOrgKpiEvaluation(models.Model):
             evaluation.period_name = label
             evaluation.name = f"{evaluation.employee_id.name or ''} {label}".strip()
 
+    @api.model
+    def _period_label(self, day, period_type):
+        return period_label(period_bounds(day, period_type)[0], period_type)
+
     @api.depends("period_start", "period_type")
     def _compute_period_end(self):
         for evaluation in self:
@@ -113,10 +125,14 @@ class DealerOrgKpiEvaluation(models.Model):
                 else False
             )
 
-    @api.depends("line_ids.score", "line_ids.weight")
+    @api.depends("line_ids.score", "line_ids.weight", "line_ids.not_applicable")
     def _compute_total_score(self):
+        """The weighted mean of the applicable KPIs: a KPI without data for the period (no
+        checklist due) is left out and the other weights count proportionally."""
         for evaluation in self:
-            evaluation.total_score = weighted_total((line.score, line.weight) for line in evaluation.line_ids)
+            evaluation.total_score = weighted_total(
+                (line.score, line.weight) for line in evaluation.line_ids if not line.not_applicable
+            )
 
     @api.depends("total_score", "company_id")
     def _compute_grade(self):
@@ -209,11 +225,15 @@ class DealerOrgKpiEvaluation(models.Model):
             employee = employee.sudo()
             if not employee.exists() or not employee.active:
                 raise ValidationError(
-                    self.env._("KPI evaluations are for active employees: %(employee)s is archived.",
-                               employee=employee.name or employee.id)
+                    self.env._(
+                        "KPI evaluations are for active employees: %(employee)s is archived.",
+                        employee=employee.name or employee.id,
+                    )
                 )
             if not internal and employee.user_id == self.env.user:
-                raise AccessError(self.env._("Nobody creates, fills in or approves their own KPI evaluation."))
+                raise AccessError(
+                    self.env._("Nobody creates, fills in or approves their own KPI evaluation.")
+                )
             vals["company_id"] = employee.company_id.id
             vals.setdefault("job_id", employee.job_id.id)
             vals.setdefault("department_id", employee.department_id.id)
@@ -282,9 +302,7 @@ class DealerOrgKpiEvaluation(models.Model):
         """Nobody fills in, submits, approves or reopens their own evaluation, HR included."""
         if self.sudo().filtered(lambda e: e.employee_id.user_id == self.env.user):
             raise AccessError(
-                self.env._(
-                    "Nobody fills in or approves their own KPI evaluation: your manager and HR do."
-                )
+                self.env._("Nobody fills in or approves their own KPI evaluation: your manager and HR do.")
             )
 
     def _check_manager_write(self, changes):
@@ -302,6 +320,11 @@ class DealerOrgKpiEvaluation(models.Model):
             raise UserError(
                 self.env._("Only draft evaluations can be filled in; ask HR to send the evaluation back.")
             )
+
+    def _mark_actuals_entered(self):
+        self.filtered(lambda e: not e.actuals_entered).with_context(**{STATE_CHANGE: _STATE_TOKEN}).write(
+            {"actuals_entered": True}
+        )
 
     def _check_lines_editable(self, changes):
         """May the current user change the lines of these evaluations? ``changes``: the line
@@ -382,12 +405,16 @@ class DealerOrgKpiEvaluation(models.Model):
     def action_approve(self):
         """HR approves: the scores are recomputed from the lines and the grade table in force,
         then frozen for payroll."""
-        self._check_state_action("hr.group_hr_user", self.env._("Only HR officers can approve KPI evaluations."))
+        self._check_state_action(
+            "hr.group_hr_user", self.env._("Only HR officers can approve KPI evaluations.")
+        )
         self._check_weights()
         self._check_approvable()
         self.env.flush_all()
         self._store_scores()
-        return self._change_state(("draft", "submitted"), "approved")
+        self._change_state(("draft", "submitted"), "approved")
+        self.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write({"actuals_entered": True})
+        return True
 
     def _check_approvable(self):
         empty = self.filtered(lambda e: not e.line_ids)
@@ -399,6 +426,19 @@ class DealerOrgKpiEvaluation(models.Model):
     def action_lock(self):
         self._check_state_action("hr.group_hr_user", self.env._("Only HR officers can lock KPI evaluations."))
         return self._change_state(("approved",), "locked")
+
+    def action_open_form(self):
+        """The full evaluation (KPI names, comments and chatter), not a dialog."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.display_name,
+            "res_model": self._name,
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     def action_open_reopen_wizard(self):
         self._check_state_action("hr.group_hr_manager", self._reopen_refusal())
@@ -439,7 +479,12 @@ class DealerOrgKpiEvaluation(models.Model):
             rates = self._get_checklist_rates(group.employee_id, start, end)
             for line in group:
                 if line.employee_id.id in rates:
-                    line.actual = rates[line.employee_id.id]
+                    line.actual = rates[line.employee_id.id]  # the caller's rights decide
+                else:
+                    line.evaluation_id._check_lines_editable({"actual"})
+                applicable = line.employee_id.id in rates
+                if line.not_applicable == applicable:
+                    line.with_context(**{STATE_CHANGE: _STATE_TOKEN}).not_applicable = not applicable
         return True
 
     # ------------------------------------------------------------------
@@ -448,44 +493,77 @@ class DealerOrgKpiEvaluation(models.Model):
 
     @api.model
     def _cron_generate_evaluations(self):
-        """Daily: the evaluations of the current month, quarter and year, where missing."""
+        """Daily: the evaluations of the current month, quarter and year, where missing.
+
+        In committed batches: each call generates at most one batch (of
+        ``dealer_org.generation_batch_size`` employees, 5,000 by default) and reports its
+        progress to Odoo's cron runner, which commits it and calls again while work remains
+        (a run killed in the middle is resumed by the next one: what was committed stays,
+        nothing is created twice)."""
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([])
-        for period_type, _label in KPI_PERIODS:
-            self._generate(period_type, today, companies)
+        size = self._generation_batch_size()
+        todo = {
+            period_type: self._generation_todo(period_type, today, companies)[1]
+            for period_type, _label in KPI_PERIODS
+        }
+        total = sum(len(employees) for employees in todo.values())
+        done = 0
+        for period_type, employees in todo.items():
+            if employees:
+                done = len(self._generate(period_type, today, companies, employees=employees[:size]))
+                break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=max(total - done, 0))
+        self.env.invalidate_all()  # each batch starts with an empty cache: memory stays flat
+        return done
 
     @api.model
-    def _generate(self, period_type, day, companies, departments=None):
-        """Create the missing evaluations of ``period_type`` covering ``day`` for the active
-        employees of ``companies`` (and ``departments`` with their sub-departments) whose job
-        has active KPIs of that period. Idempotent. Returns the new evaluations.
+    def _generation_batch_size(self):
+        value = self.env["ir.config_parameter"].sudo().get_param("dealer_org.generation_batch_size", "5000")
+        try:
+            return max(int(value), 1)
+        except ValueError:
+            return 5000
 
-        The rows are written set-based, a fixed number of queries whatever the number of
-        employees (a month of a large dealer group is tens of thousands of lines): one INSERT
-        of the evaluations, one of their lines copying the job's KPIs (every language of
-        their names), then the scores (see _store_scores)."""
-        self.check_access("create")
-        if not self.env.su:
-            companies &= self.env.companies
-        start, end = period_bounds(day, period_type)
+    @api.model
+    def _generation_todo(self, period_type, day, companies, departments=None, employees=None):
+        """Who is due: (the KPIs of ``period_type`` of the jobs of ``companies``, the active
+        employees of those jobs (within ``departments`` and ``employees`` when given) without
+        an evaluation of the period covering ``day``, by id). Three queries."""
+        start = period_bounds(day, period_type)[0]
         kpis = self.env["dealer_org.kpi"].search_fetch(
             [("period", "=", period_type), ("job_id.company_id", "in", companies.ids)], ["job_id", "source"]
         )
         if not kpis:
-            return self.browse()
+            return kpis, self.env["hr.employee"]
         domain = [("job_id", "in", kpis.job_id.ids), ("company_id", "in", companies.ids)]
         if departments:
             domain.append(("department_id", "child_of", departments.ids))
-        employees = self.env["hr.employee"].search_fetch(domain, ["company_id"])
+        if employees is not None:
+            domain.append(("id", "in", employees.ids))
+        due = self.env["hr.employee"].search_fetch(domain, ["company_id"], order="id")
         existing = self.search_fetch(
-            [
-                ("employee_id", "in", employees.ids),
-                ("period_type", "=", period_type),
-                ("period_start", "=", start),
-            ],
+            [("employee_id", "in", due.ids), ("period_type", "=", period_type), ("period_start", "=", start)],
             ["employee_id"],
         ).employee_id
-        employees -= existing
+        return kpis, due - existing
+
+    @api.model
+    def _generate(self, period_type, day, companies, departments=None, employees=None):
+        """Create the missing evaluations of ``period_type`` covering ``day`` for the active
+        employees of ``companies`` (and ``departments`` with their sub-departments, and
+        ``employees`` when given) whose job has active KPIs of that period. Idempotent.
+        Returns the new evaluations.
+
+        In stages: who is due (_generation_todo), the evaluation rows (_insert_evaluations),
+        their lines copying the job's KPIs (every language of their names), then the scores
+        (_store_scores). Set-based: a fixed number of queries whatever the number of
+        employees (a month of a large dealer group is tens of thousands of lines)."""
+        self.check_access("create")
+        if not self.env.su:
+            companies &= self.env.companies
+        start, end = period_bounds(day, period_type)
+        kpis, employees = self._generation_todo(period_type, day, companies, departments, employees)
         if not employees:
             return self.browse()
         rates = {}
@@ -502,11 +580,13 @@ class DealerOrgKpiEvaluation(models.Model):
             SQL(
                 """INSERT INTO dealer_org_kpi_evaluation_line (evaluation_id, employee_id, company_id, kpi_id,
                        sequence, name, code, unit, direction, minimum, target, maximum, weight, source,
-                       actual, score, create_uid, create_date, write_uid, write_date)
+                       actual, not_applicable, score, create_uid, create_date, write_uid, write_date)
                    SELECT ev.id, ev.employee_id, ev.company_id, kpi.id, kpi.sequence, kpi.name, kpi.code,
                           kpi.unit, kpi.direction, kpi.minimum, kpi.target, kpi.maximum, kpi.weight,
                           kpi.source, CASE WHEN kpi.source = 'checklist_completion'
                                            THEN COALESCE(rate.actual, 0) ELSE 0 END,
+                          -- no checklist due in the period: no data, not zero
+                          kpi.source = 'checklist_completion' AND rate.actual IS NULL,
                           0, %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM dealer_org_kpi_evaluation ev
                      JOIN dealer_org_kpi kpi
@@ -605,7 +685,10 @@ class DealerOrgKpiEvaluation(models.Model):
             )
         cr.execute(
             SQL(
-                """SELECT ev.id, ev.company_id, array_agg(line.score::float8), array_agg(line.weight)
+                """SELECT ev.id, ev.company_id,
+                          COALESCE(array_agg(line.score::float8) FILTER (WHERE NOT line.not_applicable),
+                                   '{}'),
+                          COALESCE(array_agg(line.weight) FILTER (WHERE NOT line.not_applicable), '{}')
                      FROM dealer_org_kpi_evaluation ev
                      JOIN dealer_org_kpi_evaluation_line line ON line.evaluation_id = ev.id
                     WHERE ev.id = ANY(%s)

@@ -1,9 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.kpi_scoring import check_thresholds
 from .dealer_org_kpi import KPI_DIRECTIONS, KPI_SOURCES
-from .dealer_org_kpi_evaluation import FROZEN_STATES, _is_chatter_field, _is_internal, score_line
+from .dealer_org_kpi_evaluation import _is_chatter_field, _is_internal, score_line
 
 # What a manager (not an HR officer) may change on a line of a team member's evaluation.
 MANAGER_LINE_FIELDS = {"actual", "comment"}
@@ -36,12 +36,18 @@ class DealerOrgKpiEvaluationLine(models.Model):
     code = fields.Char(required=True)
     unit = fields.Char(translate=True)
     direction = fields.Selection(KPI_DIRECTIONS, required=True, default="higher")
-    minimum = fields.Float(required=True, default=0.0)
-    target = fields.Float(required=True, default=0.0)
-    maximum = fields.Float(required=True, default=0.0)
+    minimum = fields.Float(aggregator=None, required=True, default=0.0)
+    target = fields.Float(aggregator=None, required=True, default=0.0)
+    maximum = fields.Float(aggregator=None, required=True, default=0.0)
     weight = fields.Float("Weight (%)", required=True)
     source = fields.Selection(KPI_SOURCES, required=True, default="manual")
-    actual = fields.Float()
+    actual = fields.Float(aggregator=None)
+    not_applicable = fields.Boolean(
+        "No Data",
+        readonly=True,
+        help="No data for the period (e.g. no checklist was due): the KPI is left out of the score "
+        "and the other weights count proportionally.",
+    )
     score = fields.Float(compute="_compute_score", store=True, digits=(16, 2), aggregator="avg")
     weighted_score = fields.Float("Weighted Score", compute="_compute_weighted_score", digits=(16, 2))
     comment = fields.Char()
@@ -92,7 +98,9 @@ class DealerOrgKpiEvaluationLine(models.Model):
 
     def write(self, vals):
         changes = {name for name in vals if not _is_chatter_field(name)}
-        if "evaluation_id" in changes and all(line.evaluation_id.id == vals["evaluation_id"] for line in self):
+        if "evaluation_id" in changes and all(
+            line.evaluation_id.id == vals["evaluation_id"] for line in self
+        ):
             changes.discard("evaluation_id")  # the ORM re-asserting the inverse of line_ids
         if changes and not _is_internal(self.env):
             fixed = changes - HR_LINE_FIELDS
@@ -107,7 +115,10 @@ class DealerOrgKpiEvaluationLine(models.Model):
                     )
                 )
             self.evaluation_id._check_lines_editable(changes)
-        return super().write(vals)
+        res = super().write(vals)
+        if "actual" in vals:
+            self.evaluation_id._mark_actuals_entered()
+        return res
 
     def unlink(self):
         if not _is_internal(self.env):

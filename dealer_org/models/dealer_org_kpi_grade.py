@@ -37,10 +37,17 @@ class DealerOrgKpiGrade(models.Model):
         help="Leave empty for the default table used by companies without a table of their own. "
         "A company's first band copies the default table into the company, to be adapted.",
     )
-    min_score = fields.Float("Minimum Score", required=True, help="Lowest total score of this grade.")
+    min_score = fields.Float(
+        "Minimum Score", aggregator=None, required=True, help="Lowest total score of this grade."
+    )
     grade = fields.Char(required=True, help="Short name of the grade, e.g. A, B, C, D.")
     coefficient = fields.Float(
-        "Pay Coefficient", required=True, digits=(16, 2), default=1.0, help="Multiplier of performance pay."
+        "Pay Coefficient",
+        aggregator=None,
+        required=True,
+        digits=(16, 2),
+        default=1.0,
+        help="Multiplier of performance pay.",
     )
     description = fields.Char(translate=True)
 
@@ -139,7 +146,9 @@ class DealerOrgKpiGrade(models.Model):
         for company in companies - {False}:
             if self.sudo().search_count([("company_id", "=", company.id)]):
                 continue
-            new_scores = {float(v.get("min_score") or 0) for v in vals_list if v.get("company_id") == company.id}
+            new_scores = {
+                float(v.get("min_score") or 0) for v in vals_list if v.get("company_id") == company.id
+            }
             if 0 in new_scores:
                 continue  # a whole table, starting at 0: it replaces the default as it is
             copies += [

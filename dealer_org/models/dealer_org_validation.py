@@ -59,11 +59,23 @@ class DealerOrgValidationMixin(models.AbstractModel):
 
     @api.model
     def _dealer_org_validate_value(self, field, value):
-        _ = self.env._
-
-        def refuse(problem):
+        if value is None or value is False:
+            return
+        check = {
+            "float": self._dealer_org_number_problem,
+            "monetary": self._dealer_org_number_problem,
+            "integer": self._dealer_org_number_problem,
+            "many2one": self._dealer_org_many2one_problem,
+            "selection": self._dealer_org_selection_problem,
+            "date": self._dealer_org_date_problem,
+            "char": self._dealer_org_text_problem,
+            "text": self._dealer_org_text_problem,
+            "html": self._dealer_org_text_problem,
+        }.get(field.type)
+        problem = check and check(field, value)
+        if problem:
             raise ValidationError(
-                _(
+                self.env._(
                     "%(field)s (%(model)s): %(problem)s",
                     field=field._description_string(self.env),
                     model=self._description,
@@ -71,76 +83,70 @@ class DealerOrgValidationMixin(models.AbstractModel):
                 )
             )
 
-        if value is None or value is False:
-            return
-        if field.type in ("float", "monetary", "integer"):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                if isinstance(value, str):
-                    try:
-                        value = float(value)
-                    except ValueError:
-                        refuse(_("“%(value)s” is not a number.", value=value))
-                else:
-                    refuse(_("“%(value)s” is not a number.", value=value))
-            if isinstance(value, float) and not math.isfinite(value):
-                refuse(_("enter a finite number, not %(value)s.", value=value))
-            if field.type == "integer" and not (INT4_MIN <= value <= INT4_MAX):
-                refuse(_("%(value)s is out of range.", value=value))
-            if abs(value) > FLOAT_LIMIT:
-                refuse(_("%(value)s is out of range.", value=value))
-            bounds = self._dealer_org_ranges.get(field.name)
-            if bounds and not (bounds[0] <= value <= bounds[1]):
-                refuse(
-                    _(
-                        "%(value)s is out of range: enter a value from %(min)s to %(max)s.",
-                        value=value,
-                        min=bounds[0],
-                        max=bounds[1],
-                    )
-                )
-        elif field.type == "many2one":
-            if isinstance(value, models.BaseModel):
-                return  # a record passed by server code (JSON-RPC clients send ids)
-            if isinstance(value, bool) or not isinstance(value, int) or not (0 < value <= INT4_MAX):
-                refuse(_("“%(value)s” is not a record id.", value=value))
-        elif field.type == "selection":
-            allowed = field.get_values(self.env)
-            if value not in allowed:
-                refuse(
-                    _(
-                        "“%(value)s” is not one of the choices (%(choices)s).",
-                        value=value,
-                        choices=", ".join(str(v) for v in allowed),
-                    )
-                )
-        elif field.type == "date":
+    def _dealer_org_number_problem(self, field, value):
+        _ = self.env._
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             try:
-                day = fields.Date.to_date(value)
-            except (ValueError, TypeError):
-                refuse(_("“%(value)s” is not a date (YYYY-MM-DD).", value=value))
-            if not (DATE_MIN <= day <= DATE_MAX):
-                refuse(
-                    _(
-                        "%(value)s is not a plausible date: enter one from %(min)s to %(max)s.",
-                        value=day,
-                        min=DATE_MIN,
-                        max=DATE_MAX,
-                    )
+                value = float(value) if isinstance(value, str) else None
+            except ValueError:
+                value = None
+            if value is None:
+                return _("this is not a number.")
+        if isinstance(value, float) and not math.isfinite(value):
+            return _("enter a finite number, not %(value)s.", value=value)
+        if abs(value) > FLOAT_LIMIT or (field.type == "integer" and not INT4_MIN <= value <= INT4_MAX):
+            return _("%(value)s is out of range.", value=value)
+        bounds = self._dealer_org_ranges.get(field.name)
+        if bounds and not (bounds[0] <= value <= bounds[1]):
+            return _(
+                "%(value)s is out of range: enter a value from %(min)s to %(max)s.",
+                value=value,
+                min=bounds[0],
+                max=bounds[1],
+            )
+        return None
+
+    def _dealer_org_many2one_problem(self, field, value):
+        if isinstance(value, models.BaseModel):
+            return None  # a record passed by server code (JSON-RPC clients send ids)
+        if isinstance(value, bool) or not isinstance(value, int) or not (0 < value <= INT4_MAX):
+            return self.env._("“%(value)s” is not a record id.", value=value)
+        return None
+
+    def _dealer_org_selection_problem(self, field, value):
+        allowed = field.get_values(self.env)
+        if value not in allowed:
+            return self.env._(
+                "“%(value)s” is not one of the choices (%(choices)s).",
+                value=value,
+                choices=", ".join(str(v) for v in allowed),
+            )
+        return None
+
+    def _dealer_org_date_problem(self, field, value):
+        try:
+            day = fields.Date.to_date(value)
+        except (ValueError, TypeError):
+            return self.env._("“%(value)s” is not a date (YYYY-MM-DD).", value=value)
+        if not (DATE_MIN <= day <= DATE_MAX):
+            return self.env._(
+                "%(value)s is not a plausible date: enter one from %(min)s to %(max)s.",
+                value=day,
+                min=DATE_MIN,
+                max=DATE_MAX,
+            )
+        return None
+
+    def _dealer_org_text_problem(self, field, value):
+        texts = value.values() if isinstance(value, dict) else [value]  # a dict: translations
+        limit = self._dealer_org_char_limit if field.type == "char" else self._dealer_org_text_limit
+        for text in texts:
+            if not isinstance(text, str):
+                return self.env._("enter a text.")
+            if len(text) > limit:
+                return self.env._(
+                    "the text is %(length)s characters long; the limit is %(limit)s.",
+                    length=len(text),
+                    limit=limit,
                 )
-        elif field.type in ("char", "text", "html"):
-            if isinstance(value, dict):  # translations of a translated field
-                texts = value.values()
-            else:
-                texts = [value]
-            limit = self._dealer_org_char_limit if field.type == "char" else self._dealer_org_text_limit
-            for text in texts:
-                if not isinstance(text, str):
-                    refuse(_("enter a text."))
-                if len(text) > limit:
-                    refuse(
-                        _(
-                            "the text is %(length)s characters long; the limit is %(limit)s.",
-                            length=len(text),
-                            limit=limit,
-                        )
-                    )
+        return None

@@ -24,6 +24,42 @@ class HrEmployee(models.Model):
             employee.checklist_completion_rate = rates.get(employee.id, 0.0)
             employee.checklist_count = counts.get(employee, 0)
 
+    @api.onchange("job_id")
+    def _onchange_job_id_dealer_org(self):
+        """Assigning a job fills the department and the manager where they are empty: the
+        job's department, and the holder of the superior position (else the department's
+        manager)."""
+        job = self.job_id
+        if not job:
+            return
+        if not self.department_id and job.department_id:
+            self.department_id = job.department_id
+        if not self.parent_id:
+            superior = job.parent_id and self.search(
+                [
+                    ("job_id", "=", job.parent_id.id),
+                    ("company_id", "=", (self.company_id or job.company_id).id),
+                ],
+                limit=1,
+            )
+            manager = superior or self.department_id.manager_id
+            if manager and manager != self._origin:
+                self.parent_id = manager
+
+    def write(self, vals):
+        # Writing an employee's department recomputes the manager (parent_id) from the
+        # department's manager even when the department does not change; modules do it on the
+        # side (hr_contract on every contract it opens, its demo data included) and replaced the
+        # reporting lines HR set, which decide who sees and evaluates whose checklists and KPIs.
+        if (
+            "department_id" in vals
+            and "parent_id" not in vals
+            and self
+            and all(employee.department_id.id == vals["department_id"] for employee in self)
+        ):
+            vals = {key: value for key, value in vals.items() if key != "department_id"}
+        return super().write(vals)
+
     def action_open_checklists(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.dealer_org_checklist_action_all")
@@ -103,3 +139,25 @@ class HrEmployee(models.Model):
             }
         )
         return action
+
+    @api.model
+    def _dealer_org_demo_chinese_store(self):
+        """Demo data: the demo store is Chinese (job titles in Chinese, China's timezone)."""
+        data = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("module", "=", "dealer_org"), ("model", "=", "hr.employee")])
+        )
+        employees = self.sudo().browse(data.mapped("res_id")).exists()
+        # The Chinese name as stored, whether or not Chinese is active yet in the database.
+        self.env.cr.execute(
+            "SELECT id, name->>'zh_CN' FROM hr_job WHERE id = ANY(%s)", [employees.job_id.ids]
+        )
+        chinese = dict(self.env.cr.fetchall())
+        for employee in employees:
+            if chinese.get(employee.job_id.id):
+                employee.job_title = chinese[employee.job_id.id]
+        company = self.env.ref("base.main_company", raise_if_not_found=False)
+        if company:
+            company.partner_id.sudo().tz = "Asia/Shanghai"
+        return True

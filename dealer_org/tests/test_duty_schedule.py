@@ -1,3 +1,9 @@
+"""The period or deadline read from a duty's Chinese text (tools/duty_schedule.py), which the
+library and the duty form store and checklists are generated from: 每日 → daily; 每周一…日 → weekly
+on that weekday; 每月N日 → monthly on day N; 月度/每月, 季度, 年度/全年; the shortest of several
+periods; *event*后N日内 (also in Chinese numerals) → N days after the event, with its English term
+when known; no period when the text names none."""
+
 from unittest import TestCase
 
 from odoo.addons.dealer_org.tools.duty_schedule import parse_schedule

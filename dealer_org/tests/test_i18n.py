@@ -1,3 +1,7 @@
+"""The Chinese translation: every term of dealer_org.pot has Chinese in zh_CN.po; every library
+job, department, duty, qualification and function is in the .po with the document's own Chinese
+text; loading zh_CN translates fields, menus, views and records as the documents name them."""
+
 import os
 
 import polib

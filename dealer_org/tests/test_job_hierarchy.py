@@ -1,3 +1,9 @@
+"""The job form and hierarchy: superiors and subordinates (and the subordinates button), a
+superior that makes a loop refused with a clear translated message (on new and preloaded jobs),
+headcount ≥ 0 and the open headcount, a duty's schedule fields consistent with its period, the
+job form's pages, the hierarchy view and action, the department form's functions, and finding
+jobs by the Chinese text of a duty."""
+
 from lxml import etree
 
 from odoo.exceptions import ValidationError

@@ -224,6 +224,36 @@ class TestKpiEvaluations(KpiCase):
         evaluation.action_refresh_computed_actuals()
         self.assertEqual((line.actual, line.score), (100, 100))
 
+    def test_no_checklist_in_the_period_is_no_data_not_zero(self):
+        """A month without any checklist due (the module installed later) leaves the
+        checklist-completion KPI out, the other weights count proportionally."""
+        self.job.write(
+            {
+                "kpi_ids": [
+                    Command.update(self.job.kpi_ids[0].id, {"weight": 40}),
+                    Command.create(
+                        {
+                            "name": "Checklist",
+                            "code": "CHECKLIST",
+                            "source": "checklist_completion",
+                            "minimum": 80,
+                            "target": 100,
+                            "maximum": 100,
+                            "weight": 20,
+                        }
+                    ),
+                ]
+            }
+        )
+        evaluation = self.generate().filtered(lambda e: e.employee_id == self.employee)
+        checklist_line = evaluation.line_ids.filtered(lambda line: line.code == "CHECKLIST")
+        self.assertTrue(checklist_line.not_applicable)
+        for line in evaluation.line_ids - checklist_line:
+            line.actual = line.target  # 100 points each
+        self.assertEqual(evaluation.total_score, 100, "not (40 + 40) / 100 × 100 = 80")
+        evaluation.action_approve()
+        self.assertEqual(evaluation.total_score, 100)
+
     def test_generate_wizard(self):
         wizard = (
             self.env["dealer_org.kpi.generate"]

@@ -75,5 +75,7 @@ class TestConcurrentGeneration(TransactionCase):
             rows = {employee_id: (evaluations, lines) for employee_id, evaluations, lines in cr.fetchall()}
         self.assertEqual(set(rows), set(employees.ids))
         for employee in employees:
-            expected_lines = len(employee.job_id.kpi_ids.filtered(lambda k: k.period == "monthly" and k.active))
+            expected_lines = len(
+                employee.job_id.kpi_ids.filtered(lambda k: k.period == "monthly" and k.active)
+            )
             self.assertEqual(rows[employee.id], (1, expected_lines), employee.name)

@@ -53,11 +53,10 @@ class TestEvaluationIntegrity(KpiCase):
     def test_no_context_key_changes_the_state(self):
         for context in ({}, {"dealer_org_kpi_state_change": True}, {"dealer_org_kpi_state_change": "1"}):
             for user in (self.manager_user, self.hr_officer, self.hr_manager):
-                with self.subTest(context=context, user=user.login):
-                    with self.assertRaises(UserError):
-                        self.evaluation.with_user(user).with_context(**context).write(
-                            {"state": "approved", "coefficient": 2.5, "grade": "A"}
-                        )
+                with self.subTest(context=context, user=user.login), self.assertRaises(UserError):
+                    self.evaluation.with_user(user).with_context(**context).write(
+                        {"state": "approved", "coefficient": 2.5, "grade": "A"}
+                    )
         self.assertEqual(self.evaluation.state, "draft")
 
     def test_a_manager_cannot_approve_or_lock(self):
@@ -70,7 +69,12 @@ class TestEvaluationIntegrity(KpiCase):
 
     def test_computed_pay_fields_are_never_written(self):
         before = self.snapshot(self.evaluation)
-        for field, value in (("coefficient", 3.0), ("total_score", 120), ("grade", "A"), ("period_end", "2030-01-01")):
+        for field, value in (
+            ("coefficient", 3.0),
+            ("total_score", 120),
+            ("grade", "A"),
+            ("period_end", "2030-01-01"),
+        ):
             with self.subTest(field=field), self.assertRaises(UserError):
                 self.evaluation.with_user(self.hr_manager).write({field: value})
         with self.assertRaises(UserError):
@@ -96,15 +100,15 @@ class TestEvaluationIntegrity(KpiCase):
                     "line commands": lambda e=evaluation, line=line: e.write(
                         {"line_ids": [Command.update(line.id, {"actual": 1})]}
                     ),
-                    "move a draft line in": lambda e=evaluation: draft.line_ids[0]
-                    .with_env(e.env)
-                    .write({"evaluation_id": e.id}),
+                    "move a draft line in": lambda e=evaluation: (
+                        draft.line_ids[0].with_env(e.env).write({"evaluation_id": e.id})
+                    ),
                     "period": lambda e=evaluation: e.write({"period_start": "2021-04-01"}),
                 }
                 for name, attempt in attempts.items():
-                    with self.subTest(state=state, user=env_user and env_user.login, attempt=name):
-                        with self.assertRaises(UserError):  # AccessError is a UserError too
-                            attempt()
+                    # AccessError is a UserError too
+                    with self.subTest(state=state, attempt=name), self.assertRaises(UserError):
+                        attempt()
             self.assertEqual(self.snapshot(self.evaluation), before[:0] + (state,) + before[1:])
             if state == "approved":
                 self.evaluation.with_user(self.hr_officer).action_lock()
@@ -182,12 +186,18 @@ class TestEvaluationIntegrity(KpiCase):
             line.write({"direction": "sideways"})
         Evaluation = self.Evaluation.with_user(self.hr_officer)
         with self.assertRaisesRegex(ValidationError, "Period Type"):
-            Evaluation.create({"employee_id": self.colleague.id, "period_type": "weekly", "period_start": "2021-01-01"})
+            Evaluation.create(
+                {"employee_id": self.colleague.id, "period_type": "weekly", "period_start": "2021-01-01"}
+            )
         with self.assertRaisesRegex(ValidationError, "Period Start"):
-            Evaluation.create({"employee_id": self.colleague.id, "period_type": "yearly", "period_start": "0001-01-01"})
+            Evaluation.create(
+                {"employee_id": self.colleague.id, "period_type": "yearly", "period_start": "0001-01-01"}
+            )
         self.colleague.active = False
         with self.assertRaisesRegex(ValidationError, "archived"):
-            Evaluation.create({"employee_id": self.colleague.id, "period_type": "yearly", "period_start": "2021-01-01"})
+            Evaluation.create(
+                {"employee_id": self.colleague.id, "period_type": "yearly", "period_start": "2021-01-01"}
+            )
 
     def test_weights_must_add_up_to_100_to_approve(self):
         self.evaluation.line_ids[0].weight = 50
@@ -201,16 +211,31 @@ class TestEvaluationIntegrity(KpiCase):
         self.evaluation.with_user(self.hr_officer).action_approve()
         self.hr_manager.partner_id.email = False
         Wizard = self.env["dealer_org.kpi.evaluation.reopen"].with_user(self.hr_manager)
-        Wizard.create({"evaluation_ids": self.evaluation.ids, "reason": "OEM corrected the sales"}).action_reopen()
+        Wizard.create(
+            {"evaluation_ids": self.evaluation.ids, "reason": "OEM corrected the sales"}
+        ).action_reopen()
         self.assertEqual(self.evaluation.state, "draft")
         self.assertIn("OEM corrected the sales", self.evaluation.message_ids[0].body)
 
     def test_reopen_wizard_refuses_what_the_user_cannot_read(self):
         foreign_employee = self.env["hr.employee"].create(
-            {"name": "Foreign", "company_id": self.other_company.id, "job_id": self.env["hr.job"].create(
-                {"name": "Foreign job", "company_id": self.other_company.id,
-                 "kpi_ids": [Command.create({"name": "S", "code": "S", "target": 1, "maximum": 1, "weight": 100})]}
-            ).id}
+            {
+                "name": "Foreign",
+                "company_id": self.other_company.id,
+                "job_id": self.env["hr.job"]
+                .create(
+                    {
+                        "name": "Foreign job",
+                        "company_id": self.other_company.id,
+                        "kpi_ids": [
+                            Command.create(
+                                {"name": "S", "code": "S", "target": 1, "maximum": 1, "weight": 100}
+                            )
+                        ],
+                    }
+                )
+                .id,
+            }
         )
         foreign = self.Evaluation._generate("monthly", self.period, self.other_company).filtered(
             lambda e: e.employee_id == foreign_employee
@@ -218,8 +243,10 @@ class TestEvaluationIntegrity(KpiCase):
         foreign.line_ids.actual = 1
         foreign.action_approve()
         manager = new_test_user(self.env, "kpi_hr_manager_main", groups="base.group_user,hr.group_hr_manager")
-        wizard = self.env["dealer_org.kpi.evaluation.reopen"].with_user(manager).create(
-            {"evaluation_ids": foreign.ids, "reason": "x"}
+        wizard = (
+            self.env["dealer_org.kpi.evaluation.reopen"]
+            .with_user(manager)
+            .create({"evaluation_ids": foreign.ids, "reason": "x"})
         )
         with self.assertRaises(AccessError):
             wizard.action_reopen()
@@ -228,8 +255,9 @@ class TestEvaluationIntegrity(KpiCase):
     def test_payroll_counts_only_the_employee_company(self):
         self.evaluation.action_approve()
         self.assertTrue(self.employee._get_kpi_result(date(2021, 3, 1), date(2021, 3, 31)))
-        self.employee.write({"company_id": self.other_company.id, "department_id": False, "job_id": False,
-                             "parent_id": False})
+        self.employee.write(
+            {"company_id": self.other_company.id, "department_id": False, "job_id": False, "parent_id": False}
+        )
         self.assertIsNone(self.employee._get_kpi_result(date(2021, 3, 1), date(2021, 3, 31)))
 
 
@@ -292,7 +320,9 @@ class TestGradeTables(KpiCase):
             {"coefficient": float("inf")},
         ):
             with self.subTest(vals=vals), self.assertRaises(ValidationError):
-                self.Grade.create({"company_id": False, "min_score": 50, "grade": "X", "coefficient": 1, **vals})
+                self.Grade.create(
+                    {"company_id": False, "min_score": 50, "grade": "X", "coefficient": 1, **vals}
+                )
 
 
 class TestReportingLinesAreHrs(KpiCase):
@@ -308,4 +338,6 @@ class TestReportingLinesAreHrs(KpiCase):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 self.employee_user.with_user(self.employee_user).write(vals)
         self.assertEqual(self.employee.parent_id, self.manager)
-        self.assertEqual(self.Evaluation.with_user(self.colleague_user).search([]).employee_id, self.colleague)
+        self.assertEqual(
+            self.Evaluation.with_user(self.colleague_user).search([]).employee_id, self.colleague
+        )

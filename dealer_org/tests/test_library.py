@@ -1,3 +1,10 @@
+"""The shipped library document: its sizes and templates, every source cited, one record per
+title, repeated jobs merged without duplicate lines, inferred jobs marked, scan garbles corrected,
+periods and qualifications parsed, every Chinese line verbatim from the seed documents (the seeds
+are in ../shared/seeds or DEALER_ORG_SEEDS; CI fails when they are missing); and the loader refusing
+malformed XML, schema errors (with the line), bad codes, unknown references, cycles and unknown
+sources. test_library_checker.py holds the checker's other rules."""
+
 import os
 import re
 from unittest import TestCase

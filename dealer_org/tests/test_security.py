@@ -1,3 +1,7 @@
+"""Who may touch the organisation: employees read duties but cannot change or add them; HR
+officers edit duties and department functions; another company's HR officer sees only its own
+jobs' duties and functions; templates are for HR and read-only to HR officers."""
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 
 PERIODS = ("none", "daily", "weekly", "monthly", "quarterly", "yearly", "event")
 
+# The longest deadline a duty may have (the duty model refuses more): a text stating a
+# longer one (3000000日内) states no usable deadline.
+MAX_WITHIN_DAYS = 366
+
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 # Events a duty can hang on, as the documents word them, with their English term.
@@ -77,6 +81,11 @@ def _number(token):
     return _CN_DIGITS.get(tens, 0) * 10 + _CN_DIGITS.get(units, 0)
 
 
+def _within_days(token):
+    days = _number(token)
+    return days if 0 < days <= MAX_WITHIN_DAYS else None
+
+
 def parse_schedule(text):
     """Return the :class:`Schedule` the Chinese duty text states.
 
@@ -93,7 +102,9 @@ def parse_schedule(text):
                 break
         else:
             event_en = None
-        return Schedule("event", within_days=_number(event.group(2)), event_zh=event_zh, event_en=event_en)
+        return Schedule(
+            "event", within_days=_within_days(event.group(2)), event_zh=event_zh, event_en=event_en
+        )
     month_day = _RE_MONTH_DAY.search(text)
     if month_day and 1 <= int(month_day.group(1)) <= 31:
         return Schedule("monthly", day=int(month_day.group(1)))
@@ -104,8 +115,10 @@ def parse_schedule(text):
                 weekday = _RE_WEEKDAY.search(text)
                 day = WEEKDAYS_ZH[weekday.group(1)] if weekday else None
             deadline = _RE_DEADLINE.search(text)
-            return Schedule(period, day=day, within_days=_number(deadline.group(1)) if deadline else None)
+            return Schedule(
+                period, day=day, within_days=_within_days(deadline.group(1)) if deadline else None
+            )
     deadline = _RE_DEADLINE.search(text)
     if deadline:
-        return Schedule("none", within_days=_number(deadline.group(1)))
+        return Schedule("none", within_days=_within_days(deadline.group(1)))
     return Schedule()

@@ -4,7 +4,18 @@ from ..models.dealer_org_checklist import PERIOD_TYPES
 
 
 class DealerOrgChecklistGenerate(models.TransientModel):
+    """Generate the checklists of a date for chosen employees or jobs (or everyone).
+
+    It acts only on the active employees the user may read in the companies they work in
+    (``self.env.companies``, which Odoo checks against the user's companies): the
+    generation itself runs as superuser for all companies, so the wizard passes it that
+    scope, whatever ids a client put in the selection. A selection of which nothing is
+    left after that generates nothing (and says so): an empty selection means everyone,
+    a filtered-out one never does.
+    """
+
     _name = "dealer_org.checklist.generate"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Generate Duty Checklists"
 
     date = fields.Date(
@@ -29,10 +40,15 @@ class DealerOrgChecklistGenerate(models.TransientModel):
 
     def action_generate(self):
         self.ensure_one()
-        employees = None
-        if self.employee_ids or self.job_ids:
-            employees = self.employee_ids | self.env["hr.employee"].search(
-                [("job_id", "in", self.job_ids.ids)]
+        employees = self._employees_in_scope()
+        if employees is None:
+            return self._notify(
+                self.env._(
+                    "Nothing to generate: you cannot manage any of the chosen employees or job "
+                    "positions in the companies selected in the company switcher. Check the "
+                    "selection, or switch to their company."
+                ),
+                "warning",
             )
         types = [self.period_type] if self.period_type else None
         Checklist = self.env["dealer_org.checklist"]
@@ -57,6 +73,25 @@ class DealerOrgChecklistGenerate(models.TransientModel):
         return self._notify(
             self.env._("Nothing to generate: the checklists of this period already exist."), "info"
         )
+
+    def _employees_in_scope(self):
+        """The employees to generate for: those of the selection (chosen employees and the
+        holders of the chosen jobs) or, without a selection, all, as far as the user may
+        read them in their current companies. None when something was selected but the
+        user may read none of it there.
+
+        The selection is read as superuser: read as the user, the ids the record rules hide
+        vanish, and a selection hidden entirely would look empty, that is "everyone"."""
+        raw = self.sudo()
+        Employee = self.env["hr.employee"].with_context(active_test=True)
+        scope = [("company_id", "in", self.env.companies.ids)]
+        if not (raw.employee_ids or raw.job_ids):
+            return Employee.search(scope)
+        chosen = Employee.with_context(active_test=False).search([*scope, ("id", "in", raw.employee_ids.ids)])
+        jobs = self.env["hr.job"].search([("id", "in", raw.job_ids.ids)])
+        if not (chosen or jobs):
+            return None
+        return chosen.filtered("active") | Employee.search([*scope, ("job_id", "in", jobs.ids)])
 
     def _notify(self, message, kind, next_action=None):
         params = {

@@ -1,1 +1,4 @@
+from . import test_install_integrity
 from . import test_payroll_kpi
+from . import test_payslip_kpi
+from . import test_payslip_kpi_tour

@@ -1,19 +1,35 @@
+"""OCA payroll salary rules read the KPI result of the payslip's period as ``payroll.kpi``
+(found, score, grade, coefficient) from the approved or locked evaluation covering it, never a
+draft one nor one made in another company, and 1.0 (neutral) without one (the company's default
+setting); the shipped rule KPI_PERF pays 30 % of the wage at the rate of that coefficient on a real
+payslip; a payroll manager who is
+not the superuser computes it; opening a contract keeps the employee's manager."""
+
 from datetime import date
 
 from odoo import Command
+from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+MARCH = (date(2021, 3, 1), date(2021, 3, 31))
 
-class TestPayrollKpi(TransactionCase):
-    """A salary rule pays 30 % of the wage times the KPI coefficient of the payslip's month."""
 
+class PayrollKpiCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        job = cls.env["hr.job"].create(
+        cls.company = cls.env.company
+        cls.other_company = cls.env["res.company"].create({"name": "Payroll KPI Other Store"})
+        cls.hr_officer = new_test_user(cls.env, "payroll_kpi_hr", groups="base.group_user,hr.group_hr_user")
+        cls.payroll_manager = new_test_user(
+            cls.env, "payroll_kpi_payroll", groups="base.group_user,payroll.group_payroll_manager"
+        )
+        cls.department = cls.env["hr.department"].create({"name": "Payroll KPI Sales"})
+        cls.job = cls.env["hr.job"].create(
             {
                 "name": "Payroll KPI Consultant",
+                "department_id": cls.department.id,
                 "kpi_ids": [
                     Command.create(
                         {
@@ -28,65 +44,176 @@ class TestPayrollKpi(TransactionCase):
                 ],
             }
         )
-        cls.employee = cls.env["hr.employee"].create({"name": "Payroll KPI Employee", "job_id": job.id})
-        category = cls.env["hr.salary.rule.category"].create({"name": "Allowance", "code": "KPI_ALW"})
-        rule = cls.env["hr.salary.rule"].create(
+        cls.employee = cls.env["hr.employee"].create(
+            {"name": "Payroll KPI Employee", "job_id": cls.job.id, "department_id": cls.department.id}
+        )
+        category = cls.env["hr.salary.rule.category"].create({"name": "KPI figures", "code": "KPI_FIG"})
+
+        def rule(code, sequence, python):
+            return Command.create(
+                {
+                    "name": code,
+                    "code": code,
+                    "sequence": sequence,
+                    "category_id": category.id,
+                    "condition_select": "none",
+                    "amount_select": "code",
+                    "amount_python_compute": python,
+                }
+            )
+
+        cls.structure = cls.env["hr.payroll.structure"].create(
             {
-                "name": "KPI performance pay",
-                "code": "KPI_PERF",
-                "sequence": 20,
-                "category_id": category.id,
-                "condition_select": "none",
-                "amount_select": "code",
-                "amount_python_compute": "result = contract.wage * 0.30 * payroll.kpi.coefficient\n"
-                "result_name = payroll.kpi.found and ('KPI %s' % payroll.kpi.grade) or 'KPI none'",
+                "name": "KPI structure",
+                "code": "KPI",
+                "rule_ids": [
+                    rule("KPI_FOUND", 30, "result = 10 if payroll.kpi.found else 5"),
+                    rule(
+                        "KPI_SCORE",
+                        31,
+                        "result = payroll.kpi.score\nresult_name = payroll.kpi.grade or 'none'",
+                    ),
+                    rule("KPI_COEF", 32, "result = payroll.kpi.coefficient * 100"),
+                ],
             }
         )
-        structure = cls.env["hr.payroll.structure"].create(
-            {"name": "KPI structure", "code": "KPI", "rule_ids": [Command.link(rule.id)]}
-        )
+        cls.structure.rule_ids |= cls.env.ref("dealer_org_payroll.hr_salary_rule_kpi_performance_pay")
         cls.contract = cls.env["hr.contract"].create(
             {
                 "name": "Payroll KPI contract",
                 "employee_id": cls.employee.id,
                 "wage": 10000,
-                "struct_id": structure.id,
+                "struct_id": cls.structure.id,
                 "date_start": date(2021, 1, 1),
                 "state": "open",
             }
         )
         evaluations = cls.env["dealer_org.kpi.evaluation"]._generate(
-            "monthly", date(2021, 3, 1), cls.env.company
+            "monthly", MARCH[0], cls.company, cls.department
         )
         cls.evaluation = evaluations.filtered(lambda e: e.employee_id == cls.employee)
-        cls.evaluation.line_ids.actual = 100  # the target: score 100, grade A, coefficient 1.2
+        cls.evaluation.line_ids.actual = 115  # half-way from the target to the maximum: score 110, A, 1.2
 
-    def payslip_line(self):
-        payslip = self.env["hr.payslip"].create(
+    def payslip(self, user=None, employee=None):
+        Payslip = self.env["hr.payslip"].with_user(user) if user else self.env["hr.payslip"]
+        payslip = Payslip.create(
             {
-                "employee_id": self.employee.id,
+                "employee_id": (employee or self.employee).id,
                 "contract_id": self.contract.id,
-                "struct_id": self.contract.struct_id.id,
-                "date_from": date(2021, 3, 1),
-                "date_to": date(2021, 3, 31),
+                "struct_id": self.structure.id,
+                "date_from": MARCH[0],
+                "date_to": MARCH[1],
             }
         )
         payslip.compute_sheet()
-        return payslip.line_ids.filtered(lambda line: line.code == "KPI_PERF")
+        return payslip
 
-    def test_approved_coefficient_scales_the_performance_pay(self):
-        self.evaluation.action_approve()
-        line = self.payslip_line()
-        self.assertAlmostEqual(line.total, 3600)
-        self.assertEqual(line.name, "KPI A")
+    def lines(self, payslip):
+        return {line.code: line for line in payslip.line_ids}
 
-    def test_draft_evaluation_is_not_paid_on(self):
-        line = self.payslip_line()
-        self.assertAlmostEqual(line.total, 3000)
-        self.assertEqual(line.name, "KPI none")
+    def approve(self):
+        self.evaluation.with_user(self.hr_officer).action_approve()
+        self.assertEqual(self.evaluation.state, "approved")
 
-    def test_demo_rule_reads_the_coefficient(self):
-        rule = self.env.ref("dealer_org_payroll.hr_salary_rule_kpi_performance_pay", raise_if_not_found=False)
-        if not rule:
-            self.skipTest("installed without demo data")
-        self.assertIn("payroll.kpi.coefficient", rule.amount_python_compute)
+
+class TestPayrollKpi(PayrollKpiCase):
+    def test_approved_evaluation_gives_score_grade_and_coefficient(self):
+        self.approve()
+        lines = self.lines(self.payslip())
+        self.assertEqual(lines["KPI_FOUND"].total, 10)
+        self.assertAlmostEqual(lines["KPI_SCORE"].total, 110)
+        self.assertEqual(lines["KPI_SCORE"].name, "A")
+        self.assertAlmostEqual(lines["KPI_COEF"].total, 120)
+
+    def test_locked_evaluation_counts(self):
+        self.approve()
+        self.evaluation.with_user(self.hr_officer).action_lock()
+        self.assertEqual(self.evaluation.state, "locked")
+        lines = self.lines(self.payslip())
+        self.assertEqual(lines["KPI_FOUND"].total, 10)
+        self.assertAlmostEqual(lines["KPI_SCORE"].total, 110)
+
+    def test_draft_or_submitted_evaluation_is_not_paid_on(self):
+        for state in ("draft", "submitted"):
+            if state == "submitted":
+                self.evaluation.with_user(self.hr_officer).action_submit()
+            self.assertEqual(self.evaluation.state, state)
+            lines = self.lines(self.payslip())
+            self.assertEqual(
+                (lines["KPI_FOUND"].total, lines["KPI_SCORE"].total, lines["KPI_COEF"].total),
+                (5, 0, 100),
+                f"a {state} evaluation: not found, score 0, neutral coefficient",
+            )
+            self.assertEqual(lines["KPI_SCORE"].name, "none")
+
+    def test_an_evaluation_of_another_company_is_not_paid_on(self):
+        self.approve()
+        # the employee moves to another company: the evaluation stays the old company's
+        self.employee.write({"company_id": self.other_company.id, "department_id": False, "job_id": False})
+        self.assertEqual(self.evaluation.company_id, self.company)
+        self.assertIsNone(self.employee._get_kpi_result(*MARCH))
+        lines = self.lines(self.payslip())
+        self.assertEqual((lines["KPI_FOUND"].total, lines["KPI_COEF"].total), (5, 100))
+
+    def test_shipped_rule_pays_30_percent_at_the_rate_of_the_coefficient(self):
+        rule = self.env.ref("dealer_org_payroll.hr_salary_rule_kpi_performance_pay")
+        self.assertEqual(rule.code, "KPI_PERF")
+        line = self.lines(self.payslip())["KPI_PERF"]
+        self.assertAlmostEqual(line.total, 3000, msg="no approved evaluation: coefficient 1.0")
+        self.approve()
+        line = self.lines(self.payslip())["KPI_PERF"]
+        self.assertEqual((line.amount, line.rate), (3000, 120), "30 % of the wage, at 120 % (grade A)")
+        self.assertAlmostEqual(line.total, 10000 * 0.30 * 1.2)
+        self.assertEqual(line.with_context(lang="en_US").name, "Performance Pay")
+
+    def test_a_payroll_manager_computes_the_payslip(self):
+        self.approve()
+        user = self.payroll_manager
+        self.assertFalse(user._is_superuser() or user.has_group("hr.group_hr_manager"))
+        payslip = self.payslip(user=user)
+        self.assertEqual((payslip.env.uid, payslip.env.su), (user.id, False))
+        lines = self.lines(payslip)
+        self.assertAlmostEqual(lines["KPI_COEF"].total, 120)
+        self.assertEqual(payslip.state, "verify")
+
+
+class TestContractKeepsTheManager(PayrollKpiCase):
+    def test_opening_a_contract_keeps_the_reporting_line(self):
+        supervisor = self.env["hr.employee"].create({"name": "Payroll KPI Supervisor"})
+        head = self.env["hr.employee"].create(
+            {"name": "Payroll KPI Head", "department_id": self.department.id}
+        )
+        self.department.manager_id = head
+        consultant = self.env["hr.employee"].create(
+            {"name": "Payroll KPI Consultant 2", "department_id": self.department.id}
+        )
+        consultant.parent_id = supervisor  # HR sets the manager by hand
+        self.env["hr.contract"].create(
+            {
+                "name": "Consultant contract",
+                "employee_id": consultant.id,
+                "department_id": self.department.id,
+                "wage": 8000,
+                "date_start": date(2021, 1, 1),
+                "state": "open",
+            }
+        )
+        self.assertEqual(consultant.contract_id.name, "Consultant contract")
+        self.assertEqual(consultant.parent_id, supervisor)
+
+    def test_a_contract_in_another_department_moves_the_employee(self):
+        service = self.env["hr.department"].create({"name": "Payroll KPI Service"})
+        consultant = self.env["hr.employee"].create(
+            {"name": "Payroll KPI Consultant 3", "department_id": self.department.id}
+        )
+        self.env["hr.contract"].create(
+            {
+                "name": "Service contract",
+                "employee_id": consultant.id,
+                "department_id": service.id,
+                "wage": 8000,
+                "date_start": date(2021, 1, 1),
+                "state": "open",
+            }
+        )
+        self.assertEqual(consultant.department_id, service)
