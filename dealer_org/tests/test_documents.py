@@ -13,7 +13,7 @@ exactly those lines.
 import re
 from unittest import TestCase
 
-from odoo.addons.dealer_org.tools.library import load_library
+from odoo.addons.dealer_org.tools.library import expand_periods, load_library
 
 from .common import DealerOrgCase
 from .seed_documents import layout_free, read_seed, split_documents
@@ -285,7 +285,7 @@ class TestApplyDocumentTemplates(DealerOrgCase):
                 by_key = {(j.library_code, j.department_id.library_code or None): j for j in jobs}
                 for placement in tpl.jobs:
                     job = by_key[(placement.ref, placement.department)]
-                    expected = tpl.lines_for(placement, self.library.jobs[placement.ref].duties)
+                    expected = expand_periods(tpl.lines_for(placement, self.library.jobs[placement.ref].duties))
                     self.assertEqual(self.zh(job).duty_ids.mapped("name"), [d.text.zh for d in expected])
                     if placement.superior:
                         self.assertEqual(job.parent_id.library_code, placement.superior)
@@ -293,6 +293,20 @@ class TestApplyDocumentTemplates(DealerOrgCase):
                     entry = self.library.departments[department.library_code]
                     expected = [f.text.zh for f in entry.functions if set(f.sources) & set(tpl.sources)]
                     self.assertEqual(self.zh(department).function_ids.mapped("name"), expected)
+
+    def test_periods_reach_the_store(self):
+        """年、季、月 gives a monthly, a quarterly and a yearly duty; 试乘试驾结束后 an event duty that is
+        no checklist item."""
+        _company, jobs = self._apply("kia_4s")
+        manager = jobs.filtered(lambda j: j.library_code == "sales_manager")
+        plans = manager.duty_ids.filtered(lambda d: "年、季、月" in self.zh(d).name)
+        self.assertEqual(sorted(plans.mapped("period")), ["monthly", "quarterly", "yearly"])
+        self.assertTrue(all(plans.mapped("checklist_item")))
+        driver = jobs.filtered(lambda j: j.library_code == "test_drive_specialist")
+        after = driver.duty_ids.filtered(lambda d: self.zh(d).name.startswith("试乘试驾结束后"))
+        self.assertEqual(set(after.mapped("period")), {"event"})
+        self.assertFalse(any(after.mapped("checklist_item")))
+        self.assertEqual(set(self.en(after).mapped("event")), {"after the test drive"})
 
     def test_quick_repair_jobs_sit_in_their_sections(self):
         _company, jobs = self._apply("quick_repair")
@@ -478,3 +492,33 @@ class TestEnglishNames(TestCase):
             for english, chinese in words.items():
                 if re.search(english, text.en, re.I):
                     self.assertRegex(text.zh, chinese, text.en)
+
+
+class TestDocumentPeriods(TestCase):
+    """Every period word of the documents' duty lines parses to its period."""
+
+    WORDS = (
+        (r"每日|每天|日报|晨会|夕会|早\(夕\)会", "daily"),
+        (r"每周|周报", "weekly"),
+        (r"每月|月度|月报|年、季、月", "monthly"),
+        (r"季度|每季|年、季、月", "quarterly"),
+        (r"年度|全年|每年|年、季、月", "yearly"),
+    )
+    EVENTS = r"交车后|试乘试驾前|试乘试驾结束后|拜访前|车辆交接后"
+
+    def test_every_period_word(self):
+        library = load_library()
+        for job in library.jobs.values():
+            for duty in job.duties:
+                text = duty.text.zh
+                schedule = duty.schedule
+                with self.subTest(job=job.code, line=text):
+                    recurring = False
+                    for pattern, period in self.WORDS:
+                        if re.search(pattern, text):
+                            recurring = True
+                            self.assertIn(period, schedule.periods or (schedule.period,))
+                    if not recurring and re.search(self.EVENTS, text):
+                        self.assertEqual(schedule.period, "event")
+                    if not recurring and not re.search(self.EVENTS + r"|日内|天内", text):
+                        self.assertEqual(schedule.period, "none", "定期, 及时, 日常 … state no period")

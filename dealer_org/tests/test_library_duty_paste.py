@@ -93,6 +93,16 @@ class TestDutyPasteWizard(DealerOrgCase):
         self.assertEqual(added[1].month_day, 5)
         self.assertEqual(added[2].deadline_days, 3)
 
+    def test_several_periods_and_events(self):
+        wizard = self._wizard("1、协助总经理制定公司年、季、月汽车销售计划\n2、确实执行交车后跟踪")
+        wizard.action_preview()
+        lines = wizard.line_ids.sorted("sequence")
+        self.assertEqual(lines.mapped("period"), ["monthly", "quarterly", "yearly", "event"])
+        self.assertEqual(lines[3].deadline_days, 0)
+        wizard.action_confirm()
+        added = self.job.duty_ids.sorted("sequence")[1:]
+        self.assertEqual(added.mapped("checklist_item"), [True, True, True, False])
+
     def test_empty_paste_is_refused(self):
         with self.assertRaises(UserError):
             self._wizard(" ").action_preview()
