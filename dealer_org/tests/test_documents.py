@@ -285,7 +285,8 @@ class TestApplyDocumentTemplates(DealerOrgCase):
                 by_key = {(j.library_code, j.department_id.library_code or None): j for j in jobs}
                 for placement in tpl.jobs:
                     job = by_key[(placement.ref, placement.department)]
-                    expected = expand_periods(tpl.lines_for(placement, self.library.jobs[placement.ref].duties))
+                    duties = self.library.jobs[placement.ref].duties
+                    expected = expand_periods(tpl.lines_for(placement, duties))
                     self.assertEqual(self.zh(job).duty_ids.mapped("name"), [d.text.zh for d in expected])
                     if placement.superior:
                         self.assertEqual(job.parent_id.library_code, placement.superior)
