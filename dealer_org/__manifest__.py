@@ -21,6 +21,8 @@
         "data/dealer_org_kpi_cron_data.xml",
         "views/dealer_org_job_duty_views.xml",
         "views/hr_job_views.xml",
+        "wizard/dealer_org_duty_paste_views.xml",
+        "views/hr_job_duty_paste_views.xml",
         "views/hr_department_views.xml",
         "views/dealer_org_library_views.xml",
         "views/dealer_org_org_template_views.xml",

@@ -3,7 +3,7 @@ import json
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
-from ..tools.library import load_library
+from ..tools.library import Kpi, kpi_description, load_library
 
 ZH = "zh_CN"
 # The library codes of the sources and templates this database has received (JSON):
@@ -130,6 +130,10 @@ class DealerOrgLibrary(models.AbstractModel):
             rows += [
                 ("department_id", departments[entry.code], "function", line, stem) for line in entry.functions
             ]
+            rows += [
+                ("department_id", departments[entry.code], "kpi", kpi, f"library_department_{entry.code}_kpi")
+                for kpi in entry.kpis
+            ]
         for entry in library.jobs.values():
             stem = f"library_job_{entry.code}"
             rows += [("job_id", jobs[entry.code], "duty", line, f"{stem}_duty") for line in entry.duties]
@@ -137,7 +141,8 @@ class DealerOrgLibrary(models.AbstractModel):
                 ("job_id", jobs[entry.code], "qualification", line, f"{stem}_qualification")
                 for line in entry.qualifications
             ]
-        self._sync_catalogue_lines(rows, sources)
+            rows += [("job_id", jobs[entry.code], "kpi", kpi, f"{stem}_kpi") for kpi in entry.kpis]
+        self._sync_catalogue_lines(rows, sources, library)
 
     def _sync_catalogue_records(self, model, entries, prefix, sources):
         """Create the missing catalogue records of ``model``, update the others' texts;
@@ -155,6 +160,7 @@ class DealerOrgLibrary(models.AbstractModel):
             if is_job:
                 vals["is_inferred"] = entry.inferred
                 vals["responsibility_summary"] = entry.summary.text.en if entry.summary else False
+                vals["inference_note"] = entry.inference.en if entry.inference else False
             return vals
 
         new = [e for e in entries.values() if e.code not in existing]
@@ -164,6 +170,7 @@ class DealerOrgLibrary(models.AbstractModel):
             record = existing.get(entry.code)
             if record and (
                 record.name != entry.name.en
+                or (is_job and (record.inference_note or False) != values(entry)["inference_note"])
                 or set(record.source_ids.mapped("code")) != {c for c in entry.sources if c in sources}
             ):
                 record.write(values(entry))
@@ -178,9 +185,15 @@ class DealerOrgLibrary(models.AbstractModel):
                 "responsibility_summary",
                 [e.summary.text.zh for e in with_summary],
             )
+            with_inference = [e for e in entries.values() if e.inference]
+            self._store_zh(
+                Model.browse([by_code[e.code].id for e in with_inference]),
+                "inference_note",
+                [e.inference.zh for e in with_inference],
+            )
         return by_code
 
-    def _sync_catalogue_lines(self, rows, sources):
+    def _sync_catalogue_lines(self, rows, sources, library):
         """Rebuild the catalogue's lines: they are reference data only, nobody edits them.
 
         rows: (owner field, owner record, line type, library line, xml id stem)
@@ -193,18 +206,33 @@ class DealerOrgLibrary(models.AbstractModel):
                 owner: record.id,
                 "line_type": line_type,
                 "sequence": sequence,
-                "name": line.text.en,
+                "name": line.text.en if line_type != "kpi" else line.name.en,
                 "kind": getattr(line, "kind", False),
                 "source_ids": _sources_cmd(sources, line.sources),
             }
+            if line_type == "kpi":
+                vals.update(
+                    name=line.name.en,
+                    period=line.period,
+                    kpi_code=line.code,
+                    note=kpi_description(library, line).en,
+                )
             if line_type == "duty":
+                vals["brand"] = line.brand or False
+                vals["is_adapted"] = line.adapted
                 schedule = line.schedule
                 vals["period"] = schedule.period
                 vals["month_day"] = schedule.day if schedule.period == "monthly" else 0
                 vals["deadline_days"] = schedule.within_days or 0
             values.append(vals)
         lines = Line.create(values)
-        self._store_zh(lines, "name", [row[3].text.zh for row in rows])
+        self._store_zh(lines, "name", [_zh_name(row[3]) for row in rows])
+        kpis = [(rec, row[3]) for rec, row in zip(lines, rows, strict=True) if row[2] == "kpi"]
+        self._store_zh(
+            Line.browse([rec.id for rec, _kpi in kpis]),
+            "note",
+            [kpi_description(library, kpi).zh for _rec, kpi in kpis],
+        )
         counters, names = {}, []
         for *_row, stem in rows:
             counters[stem] = counters.get(stem, 0) + 1
@@ -247,6 +275,11 @@ class DealerOrgLibrary(models.AbstractModel):
                 for record, name in zip(records, names, strict=True)
             ]
         )
+
+
+def _zh_name(line):
+    """The Chinese text of a library line (a KPI's is its name)."""
+    return line.name.zh if isinstance(line, Kpi) else line.text.zh
 
 
 def _sources_cmd(sources, codes):

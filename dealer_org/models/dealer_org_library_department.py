@@ -8,7 +8,22 @@ class DealerOrgLibraryDepartment(models.Model):
 
     code = fields.Char(required=True, readonly=True, index=True)
     name = fields.Char(required=True, readonly=True, translate=True)
-    function_ids = fields.One2many("dealer_org.library.line", "department_id", "Functions", readonly=True)
+    function_ids = fields.One2many(
+        "dealer_org.library.line",
+        "department_id",
+        "Functions",
+        domain=[("line_type", "=", "function")],
+        readonly=True,
+    )
+    kpi_line_ids = fields.One2many(
+        "dealer_org.library.line",
+        "department_id",
+        "Department Targets",
+        domain=[("line_type", "=", "kpi")],
+        readonly=True,
+        help="Targets a document sets for the department as a whole: HR gives them to the head of the "
+        "department as KPIs.",
+    )
     source_ids = fields.Many2many(
         "dealer_org.source",
         string="Sources",

@@ -14,6 +14,12 @@ class DealerOrgLibraryJob(models.Model):
         readonly=True,
         help="The source document lost this position's title; it was inferred from its duties.",
     )
+    inference_note = fields.Text(
+        "Why Inferred",
+        readonly=True,
+        translate=True,
+        help="Why the library gives this position its title although the source document does not name it.",
+    )
     line_ids = fields.One2many("dealer_org.library.line", "job_id", "Lines", readonly=True)
     duty_ids = fields.One2many(
         "dealer_org.library.line", "job_id", "Duties", domain=[("line_type", "=", "duty")], readonly=True
@@ -24,6 +30,9 @@ class DealerOrgLibraryJob(models.Model):
         "Qualifications",
         domain=[("line_type", "=", "qualification")],
         readonly=True,
+    )
+    kpi_line_ids = fields.One2many(
+        "dealer_org.library.line", "job_id", "KPIs", domain=[("line_type", "=", "kpi")], readonly=True
     )
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_library_job_source_rel", readonly=True

@@ -1,10 +1,11 @@
 import logging
+from dataclasses import dataclass
 from html import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.library import load_library, resolve_superiors
+from ..tools.library import expand_periods, kpi_description, load_library, resolve_superiors
 
 _logger = logging.getLogger(__name__)
 
@@ -34,6 +35,12 @@ class DealerOrgOrgTemplate(models.Model):
     )
     department_count = fields.Integer("Departments", compute="_compute_library_counts")
     job_count = fields.Integer("Job Positions", compute="_compute_library_counts")
+    choice_count = fields.Integer(
+        "Library's Choices",
+        compute="_compute_library_counts",
+        help="Departments, jobs, reporting lines and headcounts that the template's source documents do not "
+        "state: the library chose them. The Structure tab marks each one; review them before applying.",
+    )
     structure = fields.Html(compute="_compute_structure", sanitize=True)
 
     _sql_constraints = [
@@ -46,6 +53,9 @@ class DealerOrgOrgTemplate(models.Model):
             tpl = templates.get(template.code)
             template.department_count = len(tpl.departments) if tpl else 0
             template.job_count = len(tpl.jobs) if tpl else 0
+            template.choice_count = (
+                sum(len(e.choices) for e in tpl.departments + tpl.jobs) if tpl else 0
+            )
 
     @api.depends_context("lang")
     def _compute_structure(self):
@@ -54,7 +64,20 @@ class DealerOrgOrgTemplate(models.Model):
         zh = (self.env.lang or "").startswith("zh")
         for template in self:
             tpl = library.templates.get(template.code)
-            template.structure = _outline(tpl, library, zh) if tpl else False
+            template.structure = _outline(tpl, library, zh, template._choice_labels()) if tpl else False
+
+    def _choice_labels(self):
+        """The words the outline marks the library's own choices with, in the user's language."""
+        return {
+            "department": self.env._("not in the source documents"),
+            "job": self.env._("not in the source documents"),
+            "parent": self.env._("place in the hierarchy"),
+            "placement": self.env._("its department"),
+            "superior": self.env._("reporting line"),
+            "headcount": self.env._("headcount"),
+            "legend": self.env._("Library's choice"),
+            "reports_to": self.env._("reports to"),
+        }
 
     # ------------------------------------------------------------------
     # Applying a template
@@ -94,7 +117,14 @@ class DealerOrgOrgTemplate(models.Model):
                 for p in placements
             ]
             self.env["dealer_org.library"]._add_xmlids(jobs, xmlids)
-        definitions = [library.jobs[p.ref] for p in placements]
+        # Each job receives the lines of the template's documents (Template.lines_for).
+        definitions = [
+            _PlacedJob(
+                duties=expand_periods(tpl.lines_for(p, library.jobs[p.ref].duties)),
+                qualifications=tpl.lines_for(p, library.jobs[p.ref].qualifications),
+            )
+            for p in placements
+        ]
         duties = self._apply_job_lines(
             jobs, definitions, "duties", "dealer_org.job.duty", _duty_values, source_cmd, xmlids, "duty"
         )
@@ -108,13 +138,15 @@ class DealerOrgOrgTemplate(models.Model):
             xmlids,
             "qualification",
         )
+        kpis = self._apply_kpis(jobs, placements, library, xmlids)
         _logger.info(
-            "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties",
+            "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties, %d KPIs",
             self.code,
             company.name,
             len(dep_ids),
             len(jobs),
             len(duties),
+            len(kpis),
         )
         return jobs
 
@@ -162,7 +194,14 @@ class DealerOrgOrgTemplate(models.Model):
             )
             Library._store_zh(records, "name", [dep.name.zh for dep in defs])
             dep_ids.update({dep.code: rec.id for dep, rec in zip(defs, records, strict=True)})
-            functions = [(rec, fn) for rec, dep in zip(records, defs, strict=True) for fn in dep.functions]
+            # Each department receives the functions its template's documents give it.
+            documents = set(tpl.sources)
+            functions = [
+                (rec, fn)
+                for rec, dep in zip(records, defs, strict=True)
+                for fn in dep.functions
+                if documents & set(fn.sources)
+            ]
             function_records = (
                 self.env["dealer_org.department.function"]
                 .sudo()
@@ -210,7 +249,7 @@ class DealerOrgOrgTemplate(models.Model):
                     "name": job.name.en,
                     "company_id": company.id,
                     "department_id": dep_ids.get(p.department),
-                    "headcount": p.headcount,
+                    "headcount": p.headcount or 0,
                     "no_of_recruitment": 0,
                     "library_job_id": catalogue[job.code],
                     "is_inferred": job.inferred,
@@ -237,6 +276,53 @@ class DealerOrgOrgTemplate(models.Model):
         for superior_id, job_ids in by_superior.items():
             Job.browse(job_ids).write({"parent_id": superior_id})
         return jobs, placements
+
+    def _apply_kpis(self, jobs, placements, library, xmlids):
+        """Create the library KPIs of the new jobs in one batch (a job's KPIs of one period weigh
+        100 % together, so the weight check passes on the batch). Each KPI's description says where
+        it comes from, the document's words, and which numbers are the library's suggestion."""
+        rows = [
+            (job, kpi) for job, p in zip(jobs, placements, strict=True) for kpi in library.jobs[p.ref].kpis
+        ]
+        if not rows:
+            return self.env["dealer_org.kpi"]
+        descriptions = [kpi_description(library, kpi) for _job, kpi in rows]
+        records = self._writer("dealer_org.kpi").create(
+            [
+                {
+                    "job_id": job.id,
+                    "sequence": 10 * (index + 1),
+                    "code": kpi.code,
+                    "name": kpi.name.en,
+                    "description": descriptions[number].en,
+                    "unit": kpi.unit.en if kpi.unit else False,
+                    "direction": kpi.direction,
+                    "minimum": kpi.minimum,
+                    "target": kpi.target,
+                    "maximum": kpi.maximum,
+                    "weight": kpi.weight,
+                    "period": kpi.period,
+                    "source": kpi.measure,
+                }
+                for number, (index, (job, kpi)) in enumerate(_indexed(rows))
+            ]
+        )
+        Library = self.env["dealer_org.library"]
+        Library._store_zh(records, "name", [kpi.name.zh for _job, kpi in rows])
+        Library._store_zh(records, "description", [text.zh for text in descriptions])
+        with_unit = [(rec, kpi) for rec, (_job, kpi) in zip(records, rows, strict=True) if kpi.unit]
+        Library._store_zh(
+            records.browse([rec.id for rec, _kpi in with_unit]),
+            "unit",
+            [kpi.unit.zh for _rec, kpi in with_unit],
+        )
+        if xmlids:
+            xmlid_of = dict(zip(jobs.ids, xmlids, strict=True))
+            Library._add_xmlids(
+                records,
+                [f"kpi_{xmlid_of[job.id].removeprefix('job_')}_{kpi.code.lower()}" for job, kpi in rows],
+            )
+        return records
 
     def _apply_job_lines(self, jobs, definitions, attribute, model, values, source_cmd, xmlids, suffix):
         """Create the duty or qualification lines of new jobs in one batch, with their Chinese."""
@@ -281,6 +367,14 @@ class DealerOrgOrgTemplate(models.Model):
         return records
 
 
+@dataclass(frozen=True)
+class _PlacedJob:
+    """The lines one placement of a template receives."""
+
+    duties: tuple
+    qualifications: tuple
+
+
 def _duty_values(duty):
     schedule = duty.schedule
     return {
@@ -292,30 +386,54 @@ def _duty_values(duty):
     }
 
 
-def _outline(tpl, library, zh):
-    """HTML outline of a template: departments nested, each with its jobs and headcount."""
+CHOICE_ORDER = ("department", "job", "parent", "placement", "superior", "headcount")
+
+
+def _outline(tpl, library, zh, labels):
+    """HTML outline of a template: departments nested, each with its jobs, reporting line and
+    headcount; what the documents do not say is marked as the library's choice."""
     children, jobs_in = {}, {}
     for dep in tpl.departments:
-        children.setdefault(dep.parent, []).append(dep.ref)
+        children.setdefault(dep.parent, []).append(dep)
     for job in tpl.jobs:
         jobs_in.setdefault(job.department, []).append(job)
 
     def label(text):
         return escape(text.zh if zh else text.en)
 
-    def render(parent):
+    def choices(element):
+        if not element.choices:
+            return ""
+        what = ", ".join(labels[c] for c in CHOICE_ORDER if c in element.choices)
+        return f' <i class="text-muted">({escape(labels["legend"])}: {escape(what)})</i>'
+
+    def render_jobs(department):
         items = []
-        for ref in children.get(parent, []):
-            jobs = "".join(
-                f"<li>{label(library.jobs[j.ref].name)} × {j.headcount}</li>" for j in jobs_in.get(ref, [])
-            )
-            items.append(
-                f"<li><b>{label(library.departments[ref].name)}</b>"
-                f"{'<ul>' + jobs + '</ul>' if jobs else ''}{render(ref)}</li>"
-            )
+        for j in jobs_in.get(department, []):
+            superior = ""
+            if j.superior:
+                superior = f", {escape(labels['reports_to'])} {label(library.jobs[j.superior].name)}"
+            count = f" × {j.headcount}" if j.headcount is not None else ""
+            items.append(f"<li>{label(library.jobs[j.ref].name)}{count}{superior}{choices(j)}</li>")
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
-    return render(None)
+    def render(parent):
+        items = [
+            f"<li><b>{label(library.departments[dep.ref].name)}</b>{choices(dep)}"
+            f"{render_jobs(dep.ref)}{render(dep.ref)}</li>"
+            for dep in children.get(parent, [])
+        ]
+        return f"<ul>{''.join(items)}</ul>" if items else ""
+
+    return render_jobs(None) + render(None)
+
+
+def _indexed(rows):
+    """Yield (index within its job, (job, kpi)) for the KPI rows of the jobs."""
+    counts = {}
+    for job, kpi in rows:
+        counts[job.id] = counts.get(job.id, -1) + 1
+        yield counts[job.id], (job, kpi)
 
 
 def _numbered(records):

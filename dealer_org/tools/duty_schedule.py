@@ -15,13 +15,19 @@ MAX_WITHIN_DAYS = 366
 
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
-# Events a duty can hang on, as the documents word them, with their English term.
+# Events a duty can hang on, as the documents word them, with their English term. A text
+# naming one of them without a recurring period (交车后跟踪, 试乘试驾前培训) is an event-driven
+# duty: done when the event happens, never a daily checklist item.
 EVENTS = {
     "车辆交接后": "after vehicle handover",
-    "交车后": "after vehicle delivery",
     "试乘试驾结束后": "after the test drive",
+    "试乘试驾前": "before the test drive",
+    "交车后": "after vehicle delivery",
+    "拜访前": "before a customer visit",
     "下班前": "before the end of the working day",
 }
+# Triggers that make an event duty without a deadline (下班前 is a time of the working day).
+_TRIGGERS = ("车辆交接后", "试乘试驾结束后", "试乘试驾前", "交车后", "拜访前")
 
 _CN_DIGITS = {
     "一": 1,
@@ -41,20 +47,31 @@ _RE_EVENT_DEADLINE = re.compile(r"([\u4e00-\u9fff]{2,8}后)(\d+|[一二两三四
 _RE_DEADLINE = re.compile(r"(\d+|[一二两三四五六七八九十]+)(?:日|天)内")
 _RE_MONTH_DAY = re.compile(r"每月(\d{1,2})(?:日|号)")
 _RE_WEEKDAY = re.compile(r"每周([一二三四五六日天])")
+# The words of each period, shortest period first. 日报(表)/周报(表)/月报(表) are reports of
+# that period; 晨会/夕会/早会 (早(夕)会) are the daily meetings. Vague words (定期 regularly,
+# 及时 promptly, 日常 routine, 随时 at any time) name no period.
 _PERIOD_WORDS = (
-    ("daily", ("每日", "每天")),
-    ("weekly", ("每周", "周报")),
+    ("daily", ("每日", "每天", "日报", "晨会", "夕会", "早会", "早(夕)会", "早(夕)会")),
+    ("weekly", ("每周", "周报", "周例会")),
     ("monthly", ("每月", "月度", "月报")),
     ("quarterly", ("每季", "季度")),
     ("yearly", ("每年", "年度", "全年")),
 )
+# An abbreviated list of periods: 年、季、月(度) / 月、季、年 … (the line names each of them).
+_RE_PERIOD_LIST = re.compile(
+    r"(?<![每全本当])[年季月周日]度?(?:[、/和及与][年季月周日]度?)+"
+    r"(?=[\u4e00-\u9fff]{0,6}?(?:计划|目标|报表|总结|预算|报告|考核|盘点))"
+)
+_ABBREVIATION = {"日": "daily", "周": "weekly", "月": "monthly", "季": "quarterly", "年": "yearly"}
+_ORDER = ("daily", "weekly", "monthly", "quarterly", "yearly")
 
 
 @dataclass(frozen=True)
 class Schedule:
     """When a duty recurs or falls due.
 
-    period: one of PERIODS; day: day of month (monthly) or weekday 0=Monday (weekly);
+    period: one of PERIODS (the shortest recurring period the text names); periods: all of
+    them; day: day of month (monthly) or weekday 0=Monday (weekly);
     within_days: the deadline in days (after the event, or after the period starts);
     event_zh / event_en: the event the deadline counts from.
     """
@@ -64,6 +81,9 @@ class Schedule:
     within_days: int | None = None
     event_zh: str | None = None
     event_en: str | None = None
+    # Every recurring period the text names, shortest first (年、季、月 → monthly, quarterly,
+    # yearly); period is the first of them.
+    periods: tuple = ()
 
     @property
     def is_recurring(self):
@@ -86,11 +106,28 @@ def _within_days(token):
     return days if 0 < days <= MAX_WITHIN_DAYS else None
 
 
+def named_periods(text):
+    """The recurring periods a Chinese text names, shortest first (年、季、月 names three)."""
+    text = text or ""
+    found = {period for period, words in _PERIOD_WORDS if any(word in text for word in words)}
+    for match in _RE_PERIOD_LIST.finditer(text):
+        found.update(_ABBREVIATION[c] for c in re.findall(r"[年季月周日]", match.group(0)))
+    return tuple(p for p in _ORDER if p in found)
+
+
+def _trigger(text):
+    """The event a text hangs a duty on without a deadline (交车后 …), or None."""
+    return next((t for t in _TRIGGERS if t in text), None)
+
+
 def parse_schedule(text):
     """Return the :class:`Schedule` the Chinese duty text states.
 
-    The shortest period the text names wins (制定月度、季度及年度计划 is monthly work);
-    an event with a deadline (车辆交接后3日内) makes an event duty; 每月5日 sets the day.
+    The shortest period the text names is the duty's period (制定月度、季度及年度计划 is monthly
+    work) and ``periods`` lists them all (年、季、月 names three); an event with a deadline
+    (车辆交接后3日内) or an event trigger without a recurring period (交车后, 试乘试驾前,
+    试乘试驾结束后, 拜访前) makes an event duty; 每月5日 sets the day. Vague words (定期, 及时,
+    日常, 随时) state no period.
     """
     text = text or ""
     event = _RE_EVENT_DEADLINE.search(text)
@@ -105,20 +142,21 @@ def parse_schedule(text):
         return Schedule(
             "event", within_days=_within_days(event.group(2)), event_zh=event_zh, event_en=event_en
         )
+    periods = named_periods(text)
     month_day = _RE_MONTH_DAY.search(text)
     if month_day and 1 <= int(month_day.group(1)) <= 31:
-        return Schedule("monthly", day=int(month_day.group(1)))
-    for period, words in _PERIOD_WORDS:
-        if any(word in text for word in words):
-            day = None
-            if period == "weekly":
-                weekday = _RE_WEEKDAY.search(text)
-                day = WEEKDAYS_ZH[weekday.group(1)] if weekday else None
-            deadline = _RE_DEADLINE.search(text)
-            return Schedule(
-                period, day=day, within_days=_within_days(deadline.group(1)) if deadline else None
-            )
+        return Schedule("monthly", day=int(month_day.group(1)), periods=periods or ("monthly",))
     deadline = _RE_DEADLINE.search(text)
-    if deadline:
-        return Schedule("none", within_days=_within_days(deadline.group(1)))
+    within_days = _within_days(deadline.group(1)) if deadline else None
+    if periods:
+        day = None
+        if periods[0] == "weekly":
+            weekday = _RE_WEEKDAY.search(text)
+            day = WEEKDAYS_ZH[weekday.group(1)] if weekday else None
+        return Schedule(periods[0], day=day, within_days=within_days, periods=periods)
+    trigger = _trigger(text)
+    if trigger:
+        return Schedule("event", within_days=within_days, event_zh=trigger, event_en=EVENTS[trigger])
+    if within_days:
+        return Schedule("none", within_days=within_days)
     return Schedule()

@@ -6,6 +6,7 @@ the departments, jobs, duties, qualifications and organisation templates that th
 module creates in Odoo, and of the model terms in ``i18n/zh_CN.po``.
 """
 
+import dataclasses
 import functools
 import os
 from dataclasses import dataclass, field
@@ -44,11 +45,34 @@ class Line:
 @dataclass(frozen=True)
 class Duty(Line):
     schedule: Schedule = field(default_factory=Schedule)
+    brand: str | None = None
+    adapted: bool = False
 
 
 @dataclass(frozen=True)
 class Qualification(Line):
     kind: str = "other"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A KPI of a job: the indicator, the document's words (quote) and the numbers; ``choices``
+    names what the library chose itself (kpi, period, thresholds, weight)."""
+
+    code: str
+    name: Text
+    sources: tuple
+    period: str
+    minimum: float
+    target: float
+    maximum: float
+    weight: float
+    direction: str = "higher"
+    measure: str = "manual"
+    quote: Text | None = None
+    description: Text | None = None
+    unit: Text | None = None
+    choices: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,6 +87,7 @@ class Department:
     name: Text
     sources: tuple
     functions: tuple = ()
+    kpis: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -71,15 +96,18 @@ class Job:
     name: Text
     sources: tuple
     inferred: bool = False
+    inference: Text | None = None
     summary: Line | None = None
     duties: tuple = ()
     qualifications: tuple = ()
+    kpis: tuple = ()
 
 
 @dataclass(frozen=True)
 class TemplateDepartment:
     ref: str
     parent: str | None
+    choices: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,7 +115,9 @@ class TemplateJob:
     ref: str
     department: str | None
     superior: str | None
-    headcount: int
+    headcount: int | None  # None: the template gives none (the job is created with headcount 0)
+    choices: frozenset = frozenset()
+    lines_from: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +129,23 @@ class Template:
     is_default: bool
     departments: tuple
     jobs: tuple
+    brand: str | None = None
+
+    def lines_for(self, placement, lines):
+        """The lines of a job this template gives ``placement``: those of the placement's
+        documents (``lines-from``, else the template's), brand lines only in their brand's
+        template and the adapted (brand-neutral) lines only in the others."""
+        documents = set(placement.lines_from or self.sources)
+        kept = []
+        for line in lines:
+            if not documents & set(line.sources):
+                continue
+            if getattr(line, "adapted", False) and self.brand:
+                continue
+            if getattr(line, "brand", None) and line.brand != self.brand:
+                continue
+            kept.append(line)
+        return tuple(kept)
 
     def departments_by_depth(self):
         """Template departments grouped by depth, parents before children."""
@@ -119,6 +166,7 @@ class Library:
     departments: dict
     jobs: dict
     templates: dict
+    phrases: dict = field(default_factory=dict)
     path: str = field(default="", compare=False)
 
     @property
@@ -130,11 +178,18 @@ class Library:
         texts = [s.title for s in self.sources.values()]
         for dep in self.departments.values():
             texts += [dep.name] + [f.text for f in dep.functions]
+            for kpi in dep.kpis:
+                texts += [t for t in (kpi.name, kpi.quote, kpi.description, kpi.unit) if t]
         for job in self.jobs.values():
             texts += [job.name] + [line.text for line in job.duties + job.qualifications]
             texts += [job.summary.text] if job.summary else []
+            texts += [job.inference] if job.inference else []
+            for kpi in job.kpis:
+                texts += [t for t in (kpi.name, kpi.quote, kpi.description, kpi.unit) if t]
         for tpl in self.templates.values():
             texts += [tpl.name, tpl.description]
+        for owner in list(self.jobs.values()) + list(self.departments.values()):
+            texts += [kpi_description(self, kpi) for kpi in owner.kpis]
         return texts
 
 
@@ -152,6 +207,7 @@ def _line(node, cls=Line, **extra):
 
 def _duty(node):
     text = _text(node)
+    extra = {"brand": node.get("brand"), "adapted": node.get("adapted") in ("true", "1")}
     schedule = parse_schedule(text.zh)
     if node.get("period"):
         schedule = Schedule(
@@ -161,7 +217,79 @@ def _duty(node):
             event_zh=schedule.event_zh,
             event_en=schedule.event_en,
         )
-    return Duty(text=text, sources=_codes(node.get("sources")), schedule=schedule)
+    return Duty(text=text, sources=_codes(node.get("sources")), schedule=schedule, **extra)
+
+
+def _optional_text(node, tag):
+    child = node.find(tag)
+    return _text(child) if child is not None else None
+
+
+def _kpi(node):
+    return Kpi(
+        code=node.get("code"),
+        name=_text(node.find("name")),
+        sources=_codes(node.get("sources")),
+        period=node.get("period"),
+        minimum=float(node.get("minimum")),
+        target=float(node.get("target")),
+        maximum=float(node.get("maximum")),
+        weight=float(node.get("weight")),
+        direction=node.get("direction", "higher"),
+        measure=node.get("measure", "manual"),
+        quote=_optional_text(node, "quote"),
+        description=_optional_text(node, "description"),
+        unit=_optional_text(node, "unit"),
+        choices=frozenset(_codes(node.get("library-choice"))),
+    )
+
+
+KPI_PHRASES = ("kpi_source", "kpi_own", "kpi_suggested", "kpi_period", "kpi_thresholds", "kpi_weight")
+
+
+def kpi_description(library, kpi):
+    """The bilingual description of a KPI: how it is measured, its source documents and their
+    words (or that the library chose the indicator), and what the library suggested."""
+
+    def compose(lang):
+        def text(value):
+            return getattr(value, lang) if value else ""
+
+        phrases = {code: text(library.phrases.get(code)) for code in KPI_PHRASES}
+        titles = "; ".join(text(library.sources[c].title) for c in kpi.sources if c in library.sources)
+        parts = [text(kpi.description)] if kpi.description else []
+        if kpi.quote:
+            parts.append(phrases["kpi_source"].format(titles=titles, quote=text(kpi.quote)))
+        else:
+            parts.append(phrases["kpi_own"].format(titles=titles))
+        suggested = [phrases[f"kpi_{c}"] for c in ("period", "thresholds", "weight") if c in kpi.choices]
+        if suggested:
+            what = ("、" if lang == "zh" else ", ").join(suggested)
+            parts.append(phrases["kpi_suggested"].format(what=what))
+        return "\n".join(parts)
+
+    return Text(compose("en"), compose("zh"))
+
+
+def expand_periods(duties):
+    """One duty per recurring period its text names: a line that plans 年、季、月 is a yearly, a
+    quarterly and a monthly duty (a checklist item in each period); other lines stay as they are."""
+    result = []
+    for duty in duties:
+        schedule = duty.schedule
+        periods = getattr(schedule, "periods", ()) or ()
+        if len(periods) <= 1:
+            result.append(duty)
+            continue
+        for period in periods:
+            single = dataclasses.replace(
+                schedule,
+                period=period,
+                day=schedule.day if period == schedule.period else None,
+                periods=(period,),
+            )
+            result.append(dataclasses.replace(duty, schedule=single))
+    return tuple(result)
 
 
 @functools.lru_cache(maxsize=1)
@@ -200,6 +328,7 @@ def parse_library(source, path=None):
                 name=_text(n.find("name")),
                 sources=_codes(n.get("sources")),
                 functions=tuple(_line(f) for f in n.iterfind("function")),
+                kpis=tuple(_kpi(k) for k in n.iterfind("kpi")),
             )
             for n in tree.iterfind("departments/department")
         },
@@ -209,11 +338,13 @@ def parse_library(source, path=None):
                 name=_text(n.find("name")),
                 sources=_codes(n.get("sources")),
                 inferred=n.get("inferred") in ("true", "1"),
+                inference=_text(n.find("inference")) if n.find("inference") is not None else None,
                 summary=_line(n.find("summary")) if n.find("summary") is not None else None,
                 duties=tuple(_duty(d) for d in n.iterfind("duty")),
                 qualifications=tuple(
                     _line(q, Qualification, kind=q.get("kind")) for q in n.iterfind("qualification")
                 ),
+                kpis=tuple(_kpi(k) for k in n.iterfind("kpi")),
             )
             for n in tree.iterfind("jobs/job")
         },
@@ -224,18 +355,28 @@ def parse_library(source, path=None):
                 description=_text(n.find("description")),
                 sources=_codes(n.get("sources")),
                 is_default=n.get("default") in ("true", "1"),
+                brand=n.get("brand"),
                 departments=tuple(
-                    TemplateDepartment(d.get("ref"), d.get("parent")) for d in n.iterfind("department")
+                    TemplateDepartment(
+                        d.get("ref"), d.get("parent"), frozenset(_codes(d.get("library-choice")))
+                    )
+                    for d in n.iterfind("department")
                 ),
                 jobs=tuple(
                     TemplateJob(
-                        j.get("ref"), j.get("department"), j.get("superior"), int(j.get("headcount", 1))
+                        j.get("ref"),
+                        j.get("department"),
+                        j.get("superior"),
+                        int(j.get("headcount")) if j.get("headcount") else None,
+                        frozenset(_codes(j.get("library-choice"))),
+                        _codes(j.get("lines-from")),
                     )
                     for j in n.iterfind("job")
                 ),
             )
             for n in tree.iterfind("templates/template")
         },
+        phrases={n.get("code"): _text(n) for n in tree.iterfind("phrases/phrase")},
         path=path or "",
     )
     problems = check_library(library)
@@ -273,19 +414,52 @@ def check_library(library):
         for fn in dep.functions:
             check_sources(f"a function of department {dep.code}", fn.sources)
         problems += _duplicates(f"department {dep.code}", [f.text.zh for f in dep.functions])
+        problems += _check_kpis(dep, check_sources, "department")
     for job in library.jobs.values():
         check_sources(f"job {job.code}", job.sources)
         for line in job.duties + job.qualifications + ((job.summary,) if job.summary else ()):
             check_sources(f"a line of job {job.code}", line.sources)
         problems += _duplicates(f"job {job.code}", [d.text.zh for d in job.duties])
         problems += _duplicates(f"job {job.code}", [q.text.zh for q in job.qualifications])
+        problems += _check_kpis(job, check_sources, "job")
     for tpl in library.templates.values():
         check_sources(f"template {tpl.code}", tpl.sources)
+        for job in tpl.jobs:
+            for code in job.lines_from:
+                if code not in known_sources:
+                    problems.append(
+                        f"template {tpl.code}: job {job.ref!r} takes lines from unknown source {code!r}"
+                    )
         problems += check_template(tpl, library)
     problems += _ambiguous_english(library)
+    has_kpis = any(o.kpis for o in list(library.jobs.values()) + list(library.departments.values()))
+    missing = [code for code in KPI_PHRASES if code not in library.phrases]
+    if has_kpis and missing:
+        problems.append(f"the KPIs' notes need the phrases {', '.join(missing)}")
     defaults = [t.code for t in library.templates.values() if t.is_default]
     if len(defaults) != 1:
         problems.append(f"exactly one template must be the default, found {len(defaults)}")
+    return problems
+
+
+def _check_kpis(owner, check_sources, kind):
+    """The KPIs of a job or department: unique codes, ordered thresholds, a quote unless the
+    library chose the KPI, and weights of each period adding up to 100."""
+    problems, totals = [], {}
+    problems += _duplicates(f"the KPIs of {kind} {owner.code}", [k.code for k in owner.kpis])
+    for kpi in owner.kpis:
+        what = f"KPI {kpi.code} of {kind} {owner.code}"
+        check_sources(what, kpi.sources)
+        if not kpi.minimum <= kpi.target <= kpi.maximum:
+            problems.append(f"{what}: minimum <= target <= maximum does not hold")
+        if kpi.quote is None and "kpi" not in kpi.choices:
+            problems.append(f"{what}: quote the document's words, or mark the KPI as the library's choice")
+        totals[kpi.period] = totals.get(kpi.period, 0.0) + kpi.weight
+    for period, total in sorted(totals.items()):
+        if abs(total - 100.0) > 0.001:
+            problems.append(
+                f"{kind} {owner.code}: the weights of its {period} KPIs add up to {total:g}, not 100"
+            )
     return problems
 
 
