@@ -13,7 +13,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.library import load_library
+from ..tools.library import expand_periods, load_library
 
 # What the preview and the summary count, with the model and the archived records included
 # (an archived department or job is "there": applying does not recreate it).
@@ -98,7 +98,7 @@ class DealerOrgTemplateApply(models.TransientModel):
         jobs = {}
         for placement in tpl.jobs:
             job = library.jobs[placement.ref]
-            duties = lines_for(placement, job.duties) if lines_for else job.duties
+            duties = expand_periods(lines_for(placement, job.duties)) if lines_for else job.duties
             jobs[(placement.ref, placement.department)] = (len(duties), len(getattr(job, "kpis", ())))
         return {"departments": {d.ref for d in tpl.departments}, "jobs": jobs}
 
