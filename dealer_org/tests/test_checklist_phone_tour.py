@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -19,15 +20,17 @@ class TestChecklistPhoneTour(HttpCase):
         user.lang = "zh_CN"
         employee = user.employee_ids
         Checklist = self.env["dealer_org.checklist"]
-        Checklist._generate_checklists(employees=employee)
+        # Today as the browser sees it (its "current periods" filter uses its own clock: UTC here).
+        today = fields.Date.today()
+        Checklist._generate_checklists(employees=employee, on_date=today, period_types=["daily"])
         daily = Checklist.search(
-            [("employee_id", "=", employee.id), ("period_type", "=", "daily")], order="period_start desc", limit=1
+            [("employee_id", "=", employee.id), ("period_type", "=", "daily"), ("period_start", "=", today)]
         )
         # Only today's daily checklist to tick, its lines all to do.
         (Checklist.search([("employee_id", "=", employee.id)]) - daily).unlink()
         daily.line_ids.sudo().write({"result": "open"})
         self.assertGreaterEqual(len(daily.line_ids), 2)
-        self.assertEqual(user.action_id, self.env.ref("dealer_org.dealer_org_checklist_action_my"))
+        self.assertEqual(user.action_id.id, self.env.ref("dealer_org.dealer_org_checklist_action_my").id)
         first, second = daily.line_ids.sorted()[:2]
 
         self.start_tour("/odoo", "dealer_org_checklist_phone_tour", login="chenjing")
