@@ -92,4 +92,4 @@ class TestChecklistFair(ChecklistCase):
         self.assertIn("每周", mine.summary)
         self.assertTrue(theirs.summary.startswith("Overdue checklist: "), theirs.summary)
         self.assertIn("Weekly", theirs.summary)
-        self.assertIn("0 of %s lines" % weekly.line_count, theirs.note)
+        self.assertIn(f"0 of {weekly.line_count} lines", theirs.note)
