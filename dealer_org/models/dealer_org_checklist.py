@@ -8,7 +8,7 @@ from psycopg2.errors import DeadlockDetected, SerializationFailure, UniqueViolat
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import mute_logger
+from odoo.tools import mute_logger, plaintext2html
 
 from ..tools.checklist_periods import (
     duty_deadline,
@@ -717,12 +717,14 @@ class DealerOrgChecklist(models.Model):
                         "user_id": user.id,
                         "date_deadline": local_today(now, employee.tz),
                         "summary": _("Overdue checklist: %(checklist)s", checklist=name),
-                        "note": _(
-                            "%(done)s of %(total)s lines of %(checklist)s are ticked: tick the "
-                            "lines still to do as done or not applicable.",
-                            done=checklist.completed_count,
-                            total=checklist.line_count,
-                            checklist=name,
+                        "note": plaintext2html(
+                            _(
+                                "%(done)s of %(total)s lines of %(checklist)s are ticked: tick the "
+                                "lines still to do as done or not applicable.",
+                                done=checklist.completed_count,
+                                total=checklist.line_count,
+                                checklist=name,
+                            )
                         ),
                     }
                 )
