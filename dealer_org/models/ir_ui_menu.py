@@ -3,8 +3,14 @@ from odoo import api, models
 APP = "dealer_org.dealer_org_checklist_menu_root"
 TEAM = "dealer_org.dealer_org_checklist_menu_team"
 # What decides who manages whom (dealer_org.checklist._is_team_manager): when it changes,
-# the menus cached per user (ir.ui.menu.load_menus) are recomputed.
+# the menus cached per user (ir.ui.menu.load_menus) are recomputed, once the change is
+# committed (clearing the caches in the middle of the transaction would recompute the
+# record rules there, flushing early).
 EMPLOYEE_TEAM_FIELDS = {"parent_id", "department_id", "user_id", "active", "company_id"}
+
+
+def _clear_menus_on_commit(env):
+    env.cr.postcommit.add(env.registry.clear_cache)
 
 
 class IrUiMenu(models.Model):
@@ -38,18 +44,18 @@ class HrEmployee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
-        self.env.registry.clear_cache()  # a new employee or manager: their menus
+        _clear_menus_on_commit(self.env)  # a new employee or manager: their menus
         return employees
 
     def write(self, vals):
         res = super().write(vals)
         if EMPLOYEE_TEAM_FIELDS & set(vals):
-            self.env.registry.clear_cache()
+            _clear_menus_on_commit(self.env)
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()
+        _clear_menus_on_commit(self.env)
         return res
 
 
@@ -59,5 +65,5 @@ class HrDepartment(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "manager_id" in vals or "active" in vals:
-            self.env.registry.clear_cache()
+            _clear_menus_on_commit(self.env)
         return res

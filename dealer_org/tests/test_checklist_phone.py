@@ -25,7 +25,10 @@ class TestChecklistPhone(ChecklistCase):
         self.env.registry.clear_cache()
 
     def menus(self, user):
-        """The menu ids the web client shows ``user`` (cached per user, as it loads them)."""
+        """The menu ids the web client shows ``user`` (cached per user, as it loads them),
+        after the changes made so far are committed (their post-commit hooks run)."""
+        self.env.flush_all()
+        self.env.cr.postcommit.run()
         return set(self.env["ir.ui.menu"].with_user(user).load_menus(debug=False))
 
     def test_checklists_is_an_app_for_employees(self):
