@@ -8,7 +8,7 @@ from psycopg2.errors import DeadlockDetected, SerializationFailure, UniqueViolat
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import mute_logger
+from odoo.tools import mute_logger, plaintext2html
 
 from ..tools.checklist_periods import (
     duty_deadline,
@@ -143,6 +143,7 @@ class DealerOrgChecklist(models.Model):
             )
 
     @api.depends("employee_id", "period_type", "period_start")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         types = dict(self._fields["period_type"]._description_selection(self.env))
         for checklist in self:
@@ -155,6 +156,10 @@ class DealerOrgChecklist(models.Model):
 
     @api.depends("line_ids.result", "line_ids.deadline")
     def _compute_progress(self):
+        """Overdue when a line still to do is past its deadline, a deadline that had passed
+        when the checklist was created counting as its creation day (in the employee's
+        timezone): a checklist generated late (a duty added mid-week, a catch-up) is not
+        born overdue; its employee has the day it appears."""
         now = fields.Datetime.now()
         today_by_tz = {}
         for checklist in self:
@@ -166,9 +171,11 @@ class DealerOrgChecklist(models.Model):
             tz = checklist.employee_id.tz
             if tz not in today_by_tz:
                 today_by_tz[tz] = local_today(now, tz)
+            today = today_by_tz[tz]
+            created_on = local_today(checklist.create_date, tz) if checklist.create_date else today
             if lines and len(completed) == len(lines):
                 checklist.state = "done"
-            elif any(line.deadline < today_by_tz[tz] for line in lines - completed):
+            elif any(max(line.deadline, created_on) < today for line in lines - completed):
                 checklist.state = "overdue"
             else:
                 checklist.state = "open"
@@ -197,6 +204,12 @@ class DealerOrgChecklist(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 self._check_no_system_fields(vals)
+        else:
+            # A checklist is never overdue on the day it is created (see _compute_progress):
+            # the generation's precomputed state counts a deadline already past at creation.
+            vals_list = [
+                dict(vals, state="open") if vals.get("state") == "overdue" else vals for vals in vals_list
+            ]
         return super().create(vals_list)
 
     def write(self, vals):
@@ -274,7 +287,23 @@ class DealerOrgChecklist(models.Model):
 
     @api.model
     def _action_team_checklists(self):
-        """The checklists of the current user's team, their own left out."""
+        """The checklists of the current user's team, their own left out. A user who
+        manages nobody (the menu is hidden from them; a bookmark still leads here) is told
+        so instead of being shown an empty list."""
+        if not self._is_team_manager(self.env.user):
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "title": self.env._("My Team's Checklists"),
+                    "message": self.env._(
+                        "You manage no team: nobody has you as manager, neither directly nor as "
+                        "the manager of their department."
+                    ),
+                    "type": "info",
+                    "sticky": False,
+                },
+            }
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.dealer_org_checklist_action_all")
         action["name"] = self.env._("My Team's Checklists")
         action["domain"] = [("employee_id.user_id", "!=", self.env.uid), *self._team_domain(self.env.user)]
@@ -283,6 +312,29 @@ class DealerOrgChecklist(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    @api.model
+    def _is_team_manager(self, user):
+        """Whether ``user`` manages an employee other than themselves: as their manager
+        (parent) or as the manager of their department (the team of _team_domain). Read as
+        superuser: the answer is about ``user`` only, never steerable to another one."""
+        employees = user.employee_ids
+        if not employees:
+            return False
+        return bool(
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=True)
+            .search_count(
+                [
+                    ("id", "not in", employees.ids),
+                    "|",
+                    ("parent_id", "in", employees.ids),
+                    ("department_id.manager_id", "in", employees.ids),
+                ],
+                limit=1,
+            )
+        )
 
     @api.model
     def _team_domain(self, user):
@@ -652,19 +704,30 @@ class DealerOrgChecklist(models.Model):
             users = employee.user_id
             if checklist.company_id.checklist_notify_manager:
                 users |= (employee.parent_id or employee.department_id.manager_id).user_id
-            vals_list += [
-                {
-                    "res_model_id": model_id,
-                    "res_id": checklist.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "date_deadline": local_today(now, employee.tz),
-                    "summary": self.env._(
-                        "Overdue checklist: %(checklist)s", checklist=checklist.display_name
-                    ),
-                }
-                for user in users
-            ]
+            for user in users:
+                # Written in the language of the user who reads it (the employee's, their manager's).
+                in_lang = checklist.with_context(lang=user.lang or self.env.lang)
+                _ = in_lang.env._
+                name = in_lang.display_name
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": checklist.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": local_today(now, employee.tz),
+                        "summary": _("Overdue checklist: %(checklist)s", checklist=name),
+                        "note": plaintext2html(
+                            _(
+                                "%(done)s of %(total)s lines of %(checklist)s are ticked: tick the "
+                                "lines still to do as done or not applicable.",
+                                done=checklist.completed_count,
+                                total=checklist.line_count,
+                                checklist=name,
+                            )
+                        ),
+                    }
+                )
         if vals_list:
             # Shown in each user's activities; no e-mail per activity (thousands a day in a group).
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
