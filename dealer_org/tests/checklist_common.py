@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import new_test_user
 
@@ -89,6 +89,16 @@ class ChecklistCase(DealerOrgCase):
         return self.Checklist._generate_checklists(
             employees=self.staff if employees is None else employees, **kwargs
         )
+
+    def age(self, checklists, days=1):
+        """Pretend ``checklists`` were created ``days`` days ago: a checklist is never overdue
+        on the day it is created, even when generated after its deadline."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE dealer_org_checklist SET create_date = create_date - %s WHERE id = ANY(%s)",
+            [timedelta(days=days), checklists.ids],
+        )
+        checklists.invalidate_recordset(["create_date"])
 
     def checklist(self, checklists, employee, period_type):
         found = checklists.filtered(lambda c: c.employee_id == employee and c.period_type == period_type)

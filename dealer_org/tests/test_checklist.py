@@ -219,6 +219,10 @@ class TestChecklistCompletion(ChecklistCase):
 
     def test_overdue_when_a_line_is_past_its_deadline(self):
         checklists = self.generate(employees=self.consultant, on_date=PAST_MONDAY)
+        # not on the day they are generated (test_checklist_fair), but from the next day on
+        self.assertEqual(set(checklists.mapped("state")), {"open"})
+        self.age(checklists)
+        self.Checklist._update_overdue(employees=self.consultant)
         self.assertEqual(set(checklists.mapped("state")), {"overdue"})
         daily = self.checklist(checklists, self.consultant, "daily")
         daily.line_ids.write({"result": "done"})
@@ -273,6 +277,7 @@ class TestChecklistOverdueActivity(ChecklistCase):
             {"checklist_overdue_activity": True, "checklist_notify_manager": False}
         )
         checklists = self.generate(employees=self.consultant, on_date=PAST_MONDAY, period_types=["daily"])
+        self.age(checklists)
         notified = self.Checklist._update_overdue()
         self.assertIn(checklists, notified)
         activity = self.activities(checklists)
@@ -291,6 +296,7 @@ class TestChecklistOverdueActivity(ChecklistCase):
             {"checklist_overdue_activity": True, "checklist_notify_manager": True}
         )
         checklists = self.generate(employees=self.consultant, on_date=PAST_MONDAY, period_types=["daily"])
+        self.age(checklists)
         self.Checklist._update_overdue()
         self.assertEqual(self.activities(checklists).user_id, self.consultant_user | self.supervisor_user)
 
@@ -313,6 +319,7 @@ class TestChecklistOverdueActivity(ChecklistCase):
             "UPDATE dealer_org_checklist_line SET deadline = %s WHERE checklist_id = %s",
             [PAST_MONDAY, daily.id],
         )
+        self.age(daily)
         self.env.invalidate_all()
         self.assertEqual(daily.state, "open")
         notified = self.Checklist._update_overdue()

@@ -167,6 +167,11 @@ class TestChecklistConcurrency(TransactionCase):
                 "UPDATE dealer_org_checklist_line SET deadline = %s WHERE checklist_id = ANY(%s)",
                 [date(2024, 5, 6), previous.ids],
             )
+            # ... and they were generated before it (a checklist is not born overdue)
+            cr.execute(
+                "UPDATE dealer_org_checklist SET create_date = %s WHERE id = ANY(%s)",
+                [date(2024, 5, 1), previous.ids],
+            )
 
         def cron(env):
             env["dealer_org.checklist"]._cron_generate(

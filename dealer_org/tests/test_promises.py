@@ -149,6 +149,13 @@ class TestChecklistSchedule(PromiseCase):
             employees=self.employee, on_date=employee_today("Asia/Shanghai") - timedelta(days=10)
         ).filtered(lambda c: c.period_type == "daily")
         self.assertFalse(past.overdue_notified)
+        # generated today: overdue from tomorrow on (a checklist is not born overdue)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE dealer_org_checklist SET create_date = create_date - interval '1 day' WHERE id = %s",
+            [past.id],
+        )
+        past.invalidate_recordset(["create_date"])
         self.env.ref("dealer_org.dealer_org_checklist_cron_generate").method_direct_trigger()
         self.assertEqual(past.state, "overdue")
         self.assertTrue(past.overdue_notified)
