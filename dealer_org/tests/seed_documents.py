@@ -9,7 +9,6 @@ import os
 import re
 
 
-
 def _seed_dir():
     """$DEALER_ORG_SEEDS, else the nearest shared/seeds above this checkout (a git worktree
     may sit one level deeper than the main checkout)."""

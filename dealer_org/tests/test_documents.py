@@ -491,7 +491,7 @@ class TestEnglishNames(TestCase):
         lines += [f.text for d in library.departments.values() for f in d.functions]
         for text in lines:
             for english, chinese in words.items():
-                if re.search(english, text.en, re.I):
+                if re.search(english, text.en, re.IGNORECASE):
                     self.assertRegex(text.zh, chinese, text.en)
 
 

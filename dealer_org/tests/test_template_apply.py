@@ -81,7 +81,8 @@ class TestTemplateApply(DealerOrgCase):
         for key, superior in resolve_superiors(self.spec).items():
             self.assertEqual(job_of[key].parent_id, job_of[superior], key)
         for placement in self.spec.jobs:
-            self.assertEqual(job_of[(placement.ref, placement.department)].headcount, placement.headcount or 0)
+            job = job_of[(placement.ref, placement.department)]
+            self.assertEqual(job.headcount, placement.headcount or 0)
         department_of = {d.library_code: d for d in records["departments"]}
         for department in self.spec.departments:
             self.assertEqual(department_of[department.ref].parent_id.library_code or None, department.parent)

@@ -19,7 +19,8 @@ _RE_MARKER_START = re.compile(r"^\s*" + _MARKER + r"\s*")
 _RE_INLINE_MARKER = re.compile(r"(?<=[。;；\s])\s*(?=" + _MARKER + r")|(?=[●•▪◆◇■□▶►※\u2460-\u2487])")
 # A heading such as 岗位职责: or 销售顾问岗位职责: before the items.
 _RE_HEADING = re.compile(
-    r"^[^。;；,，]{0,30}(?:职责|职能|工作内容|主要工作|Duties|Responsibilities)[^。;；]{0,6}[:：]\s*", re.I
+    r"^[^。;；,，]{0,30}(?:职责|职能|工作内容|主要工作|Duties|Responsibilities)[^。;；]{0,6}[:：]\s*",
+    re.IGNORECASE,
 )
 _RE_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _TRAILING = " \t。;；,，、.:："
