@@ -45,17 +45,20 @@ class DealerOrgJobDuty(models.Model):
     weekday = fields.Selection(WEEKDAYS, help="For a weekly duty: the day of the week it falls on.")
     month_day = fields.Integer(
         "Day of Month",
+        aggregator=None,
         help="For a monthly duty: the day of the month it is due (每月5日); for a quarterly or "
         "yearly one: the day of its month in the period.",
     )
     period_month = fields.Integer(
         "Month in Period",
+        aggregator=None,
         help="For a quarterly duty: the month of the quarter it is due in (1 to 3); for a yearly "
         "one: the month of the year (1 to 12). Empty: the period's first month when a day is "
         "set, else the period's end.",
     )
     deadline_days = fields.Integer(
         "Deadline (days)",
+        aggregator=None,
         help="Days allowed to complete the duty: after the event (车辆交接后3日内) "
         "or after the period starts.",
     )

@@ -28,8 +28,8 @@ class DealerOrgLibraryLine(models.Model):
     name = fields.Text("Text", required=True, readonly=True, translate=True)
     kind = fields.Selection(QUALIFICATION_KINDS, readonly=True)
     period = fields.Selection(PERIODS, readonly=True)
-    month_day = fields.Integer("Day of Month", readonly=True)
-    deadline_days = fields.Integer("Deadline (days)", readonly=True)
+    month_day = fields.Integer("Day of Month", readonly=True, aggregator=None)
+    deadline_days = fields.Integer("Deadline (days)", readonly=True, aggregator=None)
     brand = fields.Char(
         readonly=True, help="The carmaker the line names: only that brand's templates give it to a position."
     )

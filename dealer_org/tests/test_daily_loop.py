@@ -35,6 +35,7 @@ class TestDailyLoop(KpiCase):
             ("dealer_org.kpi", ["minimum", "target", "maximum"]),
             ("dealer_org.kpi.evaluation.line", ["minimum", "target", "maximum", "actual"]),
             ("dealer_org.kpi.grade", ["min_score", "coefficient"]),
+            ("dealer_org.job.duty", ["month_day", "period_month", "deadline_days"]),
         ):
             for name in names:
                 with self.subTest(model=model, field=name):
