@@ -60,6 +60,9 @@ IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "period_start", "
 # a wizard) that many times, each in a fresh transaction.
 CRON_MAX_TRIES = 5
 CONCURRENCY_ERRORS = (SerializationFailure, DeadlockDetected, UniqueViolation)
+# First key of the advisory locks by which concurrent cron workers share the generation's
+# chunks (the second is the chunk's first employee id).
+GENERATION_LOCK = 0x0D0C
 
 
 class DealerOrgChecklist(models.Model):
@@ -297,43 +300,86 @@ class DealerOrgChecklist(models.Model):
     @api.model
     def _cron_generate(self, employees=None, now=None):
         """Scheduled: generate the due checklists in committed batches, then flag the
-        overdue ones; return the number of employees whose checklists this call generated.
+        overdue ones; return the number of employees of the batch this call generated.
 
-        One batch per call: the eligible employees are taken by id in chunks of
+        One batch per call: the employees who may have something due
+        (``_generation_candidates``) are taken by id in chunks of
         ``dealer_org.generation_batch_size`` (5,000 by default); the first chunk with
         something due is generated and committed, and the progress reported to Odoo's cron
         runner (``ir.cron._notify_progress``), which calls again while work remains. A run
         killed at any point is resumed by the next call: what was committed stays, what was
-        lost is due again, nothing is created twice. Once no chunk has anything due, the
-        overdue checklists are flagged. ``employees`` and ``now`` narrow the run (tests).
+        lost is due again, nothing is created twice. Cron workers running at once share the
+        work: a chunk another worker is generating (a transaction-scoped advisory lock on
+        its first employee) is left to it. With the last batch (or when nothing is due),
+        the overdue checklists are flagged. ``employees`` and ``now`` narrow the run (tests).
         """
         size = self.env["dealer_org.kpi.evaluation"]._generation_batch_size()
-        staff_ids = self._generation_staff_ids(employees)
+        candidate_ids = self._generation_candidates(employees, now)
         Employee = self.env["hr.employee"]
-        done, remaining = 0, 0
-        for offset in range(0, len(staff_ids), size):
-            chunk = Employee.browse(staff_ids[offset : offset + size])
-            created = self._cron_retrying(lambda chunk=chunk: self._generate_checklists(employees=chunk, now=now))
+        done = busy = 0
+        remaining = None
+        for offset in range(0, len(candidate_ids), size):
+            chunk = Employee.browse(candidate_ids[offset : offset + size])
+            created = self._cron_retrying(lambda chunk=chunk: self._generate_batch(chunk, now))
             self.env.invalidate_all()  # each batch starts with an empty cache: memory stays flat
-            if created:
+            if created is None:  # another worker's
+                busy += len(chunk)
+            elif created:
                 done = len(chunk)
-                remaining = len(staff_ids) - offset - len(chunk)
+                remaining = busy + len(candidate_ids) - offset - len(chunk)
                 break
-        if not remaining:
+        if remaining is None:
+            remaining = busy
+        if not remaining:  # the last batch: flag what is overdue now
             self._cron_retrying(lambda: self._update_overdue(employees=employees))
             self.env.invalidate_all()
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
     @api.model
-    def _generation_staff_ids(self, employees=None):
-        """Ids of the employees the generation works for (``_generate_checklists_eligible``),
-        in id order, without reading them: one query."""
-        types = [key for key, _label in PERIOD_TYPES]
-        domain = [("job_id.duty_ids", "any", [("checklist_item", "=", True), ("period", "in", types)])]
-        if employees is not None:
-            domain.append(("id", "in", employees.ids))
-        return self.env["hr.employee"].sudo().with_context(active_test=True).search(domain, order="id").ids
+    def _generation_candidates(self, employees=None, now=None):
+        """Ids of the active employees (of ``employees``, or all) who may have checklists
+        due, in id order: those whose job has checklist duties of a period type of which
+        they have no checklist since the start of that period on the latest day of any
+        timezone. A superset of the due ones (an employee whose day has not turned yet is
+        in it; ``_generate_checklists`` decides), from one query on the unique key's index,
+        without reading the employees."""
+        now = now or fields.Datetime.now()
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SELECT DISTINCT tz FROM resource_resource WHERE tz IS NOT NULL")
+        today = max([local_today(now, tz) for [tz] in cr.fetchall()] or [local_today(now, "UTC")])
+        starts = SQL(", ").join(
+            SQL("(%s, %s::date)", period_type, period_of(period_type, today).start)
+            for period_type, _label in PERIOD_TYPES
+        )
+        cr.execute(
+            SQL(
+                """SELECT DISTINCT e.id
+                     FROM hr_employee e
+                     JOIN dealer_org_job_duty duty ON duty.job_id = e.job_id AND duty.checklist_item
+                     JOIN (VALUES %(starts)s) AS p(period_type, period_start) ON p.period_type = duty.period
+                    WHERE e.active %(scope)s
+                      AND NOT EXISTS (SELECT 1 FROM dealer_org_checklist c
+                                       WHERE c.employee_id = e.id AND c.period_type = p.period_type
+                                         AND c.period_start >= p.period_start)
+                 ORDER BY e.id""",
+                starts=starts,
+                scope=SQL() if employees is None else SQL("AND e.id = ANY(%s)", employees.ids),
+            )
+        )
+        return [row[0] for row in cr.fetchall()]
+
+    @api.model
+    def _generate_batch(self, employees, now=None):
+        """Generate the due checklists of ``employees`` (a chunk of the cron) and return
+        them, or None when another worker is generating the same chunk."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", GENERATION_LOCK, employees.ids[0])
+        )
+        if not self.env.cr.fetchone()[0]:
+            return None
+        return self._generate_checklists(employees=employees, now=now)
 
     @api.model
     def _cron_retrying(self, work):
