@@ -63,7 +63,8 @@ def child(limit, batch):
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             t0 = time.perf_counter()
-            done = env["dealer_org.checklist"]._cron_generate(employees=env["hr.employee"].browse(ids), now=NOW)
+            employees = env["hr.employee"].browse(ids)
+            done = env["dealer_org.checklist"]._cron_generate(employees=employees, now=NOW)
             cr.commit()
             batches.append((done, time.perf_counter() - t0))
             print(json.dumps({"batch": batches[-1]}), flush=True)
@@ -270,10 +271,13 @@ def main():
         wall = time.perf_counter() - started
         errors = [rc for _final, rc, _err in outcomes if rc]
         tracebacks = sum(err.count("Traceback") for _f, _rc, err in outcomes)
-        inner = max(final["seconds"] for final, _rc, _err in outcomes if final) if not errors else float("nan")
+        inner = float("nan")
+        if not errors:
+            inner = max(final["seconds"] for final, _rc, _err in outcomes if final)
         print(
             f"\ntwo generators at once {header()}: {wall:.1f} s wall (with loading Odoo in each), the"
-            f" longer generator {inner:.1f} s vs {one:.1f} s for one ({inner / one:.2f}x); failed processes: {len(errors)}, tracebacks: {tracebacks};"
+            f" longer generator {inner:.1f} s vs {one:.1f} s for one ({inner / one:.2f}x);"
+            f" failed processes: {len(errors)}, tracebacks: {tracebacks};"
             f" duplicates, missing, partial: {check(size)}"
         )
     return 0

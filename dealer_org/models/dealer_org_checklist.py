@@ -567,16 +567,27 @@ class DealerOrgChecklist(models.Model):
     def _generation_wanted_due(self, Checklist, staff, duties, types, today_by_tz):
         """(employee, period) due on each employee's day: the current periods and the
         missed ones since their latest checklist, within their company's catch-up bound."""
-        latest = {
-            (employee.id, period_type): start
-            for employee, period_type, start in Checklist._read_group(
-                [
-                    ("employee_id", "in", staff.ids),
-                    ("period_start", "<=", max(today_by_tz.values())),
-                ],
-                ["employee_id", "period_type"],
-                ["period_start:max"],
+        # The latest checklist of each employee and period type: one index probe each on
+        # the unique key (a GROUP BY would read every checklist of a year of history).
+        Checklist.flush_model(["employee_id", "period_type", "period_start"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT e.id, t.type,
+                          (SELECT c.period_start FROM dealer_org_checklist c
+                            WHERE c.employee_id = e.id AND c.period_type = t.type
+                              AND c.period_start <= %(today)s
+                         ORDER BY c.period_start DESC LIMIT 1)
+                     FROM unnest(%(employees)s::int[]) AS e(id)
+                    CROSS JOIN unnest(%(types)s::varchar[]) AS t(type)""",
+                today=max(today_by_tz.values()),
+                employees=staff.ids,
+                types=list(types),
             )
+        )
+        latest = {
+            (employee, period_type): start
+            for employee, period_type, start in self.env.cr.fetchall()
+            if start
         }
         catch_up = {
             company.id: company.checklist_catch_up_periods
@@ -745,7 +756,8 @@ class DealerOrgChecklist(models.Model):
         cr = self.env.cr
         cr.execute(
             SQL(
-                "SELECT id, employee_id, period_type, period_start FROM dealer_org_checklist WHERE id = ANY(%s)",
+                "SELECT id, employee_id, period_type, period_start "
+                "FROM dealer_org_checklist WHERE id = ANY(%s)",
                 checklist_ids,
             )
         )

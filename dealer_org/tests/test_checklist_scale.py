@@ -19,7 +19,8 @@ class TestChecklistScale(ChecklistCase):
         checklists = self.generate(on_date=PAST_MONDAY)
         self.assertEqual(len(checklists), 4 * 5)
         stored = {
-            c.id: (c.line_count, c.completed_count, c.completion_rate, c.state, c.deadline) for c in checklists
+            c.id: (c.line_count, c.completed_count, c.completion_rate, c.state, c.deadline)
+            for c in checklists
         }
         lines_stored = {
             line.id: (
