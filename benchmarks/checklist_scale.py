@@ -6,8 +6,8 @@ Installs dealer_org (no demo) into a fresh database, applies the 4S template to 
 stores with 100 employees each (ORM), then clones those employees by SQL (same jobs,
 departments and stores) up to the largest of ``--sizes``. Each measurement runs the cron
 (``_cron_generate``, one batch per call, committed, as Odoo's cron runner does) in a child
-process until nothing is left, on the first day (the current daily, weekly, monthly,
-quarterly and yearly checklists of everyone: the heaviest day), and prints:
+process until nothing is left, at the current hour, on the first day (the current daily,
+weekly, monthly, quarterly and yearly checklists of everyone: the heaviest day), and prints:
 - the whole run and each batch, for each size, and the linearity ratio between sizes;
 - the child's peak memory (ru_maxrss) for each size, and its growth;
 - a run killed (SIGKILL) after its first committed batch and started again: duplicates,
@@ -24,10 +24,12 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 
 DB = "dealer_org_bench_scale"
-NOW = datetime(2024, 1, 3, 2, 0)  # Wednesday 3 January 2024, 10:00 in China
+# The run's moment (naive UTC, the hour): today's checklists, not overdue yet (checklists of
+# a past day would all be overdue at once and their overdue activities scheduled in the run).
+NOW = datetime.now(timezone.utc).replace(tzinfo=None, minute=0, second=0, microsecond=0)
 TYPES = ("daily", "weekly", "monthly", "quarterly", "yearly")
 
 
@@ -45,7 +47,7 @@ def odoo_env():
     return odoo, odoo.modules.registry.Registry(DB)
 
 
-def child(limit, batch):
+def child(limit, batch, now):
     """One generator: the cron called until it reports nothing done; prints JSON."""
     odoo, registry = odoo_env()
     from odoo import SUPERUSER_ID, api
@@ -64,7 +66,7 @@ def child(limit, batch):
             env = api.Environment(cr, SUPERUSER_ID, {})
             t0 = time.perf_counter()
             employees = env["hr.employee"].browse(ids)
-            done = env["dealer_org.checklist"]._cron_generate(employees=employees, now=NOW)
+            done = env["dealer_org.checklist"]._cron_generate(employees=employees, now=now)
             cr.commit()
             batches.append((done, time.perf_counter() - t0))
             print(json.dumps({"batch": batches[-1]}), flush=True)
@@ -85,7 +87,8 @@ def child(limit, batch):
 
 def spawn(limit, batch):
     return subprocess.Popen(
-        [sys.executable, __file__, "--child", str(limit), "--batch", str(batch)],
+        [sys.executable, __file__, "--child", str(limit), "--batch", str(batch)]
+        + ["--now", NOW.isoformat()],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -188,7 +191,10 @@ def populate(stores, total):
 
 def header():
     load = os.getloadavg()
-    return f"[{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}]"
+    return (
+        f"[{NOW:%Y-%m-%d %H:00} UTC, {os.cpu_count()} cores,"
+        f" load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}]"
+    )
 
 
 def main():
@@ -198,10 +204,11 @@ def main():
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--child", type=int)
+    parser.add_argument("--now", help="(child) the run's moment, naive UTC ISO")
     parser.add_argument("--skip", default="", help="comma-separated: kill,two")
     args = parser.parse_args()
     if args.child:
-        return child(args.child, args.batch)
+        return child(args.child, args.batch, datetime.fromisoformat(args.now))
     sizes = [int(size) for size in args.sizes.split(",")]
     fresh = True
     if args.keep:
