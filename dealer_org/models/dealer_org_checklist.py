@@ -426,12 +426,6 @@ class DealerOrgChecklist(models.Model):
                 time.sleep(wait)
 
     @api.model
-    def _generate_and_flag_overdue(self, employees=None, now=None):
-        self._generate_checklists(employees=employees, now=now)
-        self._update_overdue(employees=employees)
-        self.env.flush_all()
-
-    @api.model
     def _generate_checklists(self, employees=None, on_date=None, period_types=None, now=None):
         """Create the due checklists and their lines; return the new checklists.
 
