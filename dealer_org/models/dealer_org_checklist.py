@@ -6,9 +6,9 @@ from collections import defaultdict
 
 from psycopg2.errors import DeadlockDetected, SerializationFailure, UniqueViolation
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import mute_logger, plaintext2html
+from odoo.tools import SQL, mute_logger, plaintext2html
 
 from ..tools.checklist_periods import (
     duty_deadline,
@@ -60,6 +60,9 @@ IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "period_start", "
 # a wizard) that many times, each in a fresh transaction.
 CRON_MAX_TRIES = 5
 CONCURRENCY_ERRORS = (SerializationFailure, DeadlockDetected, UniqueViolation)
+# First key of the advisory locks by which concurrent cron workers share the generation's
+# chunks (the second is the chunk's first employee id).
+GENERATION_LOCK = 0x0D0C
 
 
 class DealerOrgChecklist(models.Model):
@@ -348,28 +351,113 @@ class DealerOrgChecklist(models.Model):
 
     @api.model
     def _cron_generate(self, employees=None, now=None):
-        """Scheduled: generate the due checklists, then flag the overdue ones.
+        """Scheduled: generate the due checklists in committed batches, then flag the
+        overdue ones; return the number of employees of the batch this call generated.
+
+        One batch per call: the employees who may have something due
+        (``_generation_candidates``) are taken by id in chunks of
+        ``dealer_org.generation_batch_size`` (5,000 by default); the first chunk with
+        something due is generated and committed, and the progress reported to Odoo's cron
+        runner (``ir.cron._notify_progress``), which calls again while work remains. A run
+        killed at any point is resumed by the next call: what was committed stays, what was
+        lost is due again, nothing is created twice. Cron workers running at once share the
+        work: a chunk another worker is generating (a transaction-scoped advisory lock on
+        its first employee) is left to it. With the last batch (or when nothing is due),
+        the overdue checklists are flagged. ``employees`` and ``now`` narrow the run (tests).
+        """
+        size = self.env["dealer_org.kpi.evaluation"]._generation_batch_size()
+        candidate_ids = self._generation_candidates(employees, now)
+        Employee = self.env["hr.employee"]
+        done = busy = 0
+        remaining = None
+        for offset in range(0, len(candidate_ids), size):
+            chunk = Employee.browse(candidate_ids[offset : offset + size])
+            created = self._cron_retrying(lambda chunk=chunk: self._generate_batch(chunk, now))
+            self.env.invalidate_all()  # each batch starts with an empty cache: memory stays flat
+            if created is None:  # another worker's
+                busy += len(chunk)
+            elif created:
+                done = len(chunk)
+                remaining = busy + len(candidate_ids) - offset - len(chunk)
+                break
+        if remaining is None:
+            remaining = busy
+        if not remaining:  # the last batch: flag what is overdue now
+            self._cron_retrying(lambda: self._update_overdue(employees=employees))
+            self.env.invalidate_all()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _generation_candidates(self, employees=None, now=None):
+        """Ids of the active employees (of ``employees``, or all) who may have checklists
+        due, in id order: those whose job has checklist duties of a period type of which
+        they have no checklist since the start of that period on the latest day of any
+        timezone. A superset of the due ones (an employee whose day has not turned yet is
+        in it; ``_generate_checklists`` decides), from one query on the unique key's index,
+        without reading the employees."""
+        now = now or fields.Datetime.now()
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SELECT DISTINCT tz FROM resource_resource WHERE tz IS NOT NULL")
+        today = max([local_today(now, tz) for [tz] in cr.fetchall()] or [local_today(now, "UTC")])
+        starts = SQL(", ").join(
+            SQL("(%s, %s::date)", period_type, period_of(period_type, today).start)
+            for period_type, _label in PERIOD_TYPES
+        )
+        cr.execute(
+            SQL(
+                """SELECT DISTINCT e.id
+                     FROM hr_employee e
+                     JOIN dealer_org_job_duty duty ON duty.job_id = e.job_id AND duty.checklist_item
+                     JOIN (VALUES %(starts)s) AS p(period_type, period_start) ON p.period_type = duty.period
+                    WHERE e.active %(scope)s
+                      AND NOT EXISTS (SELECT 1 FROM dealer_org_checklist c
+                                       WHERE c.employee_id = e.id AND c.period_type = p.period_type
+                                         AND c.period_start >= p.period_start)
+                 ORDER BY e.id""",
+                starts=starts,
+                scope=SQL() if employees is None else SQL("AND e.id = ANY(%s)", employees.ids),
+            )
+        )
+        return [row[0] for row in cr.fetchall()]
+
+    @api.model
+    def _generate_batch(self, employees, now=None):
+        """Generate the due checklists of ``employees`` (a chunk of the cron) and return
+        them, or None when another worker is generating the same chunk."""
+        self.env.cr.execute(
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", GENERATION_LOCK, employees.ids[0])
+        )
+        if not self.env.cr.fetchone()[0]:
+            return None
+        return self._generate_checklists(employees=employees, now=now)
+
+    @api.model
+    def _cron_retrying(self, work):
+        """Run ``work`` and commit it; return its result.
 
         Another generation may run at the same time (a second cron worker, an HR officer's
         wizard). Odoo runs transactions at REPEATABLE READ: what the other one commits
         meanwhile is invisible here, and writing over it fails with a serialization failure
         (the overdue flags of the same checklists), a unique violation or a deadlock. As
-        Odoo's request loop does (odoo.service.model.retrying), the run is then rolled back
+        Odoo's request loop does (odoo.service.model.retrying), the work is then rolled back
         and retried in a fresh transaction, which sees the other run's checklists and
         creates only what is still missing, at most CRON_MAX_TRIES times. A successful try
         is committed: a cron may commit (ir.cron commits its own bookkeeping around the
-        job, and the rollback of a failed try must not undo more than this run).
-        ``employees`` and ``now`` narrow the run (tests).
+        job, and the rollback of a failed try must not undo more than this batch).
         """
         if getattr(threading.current_thread(), "testing", False):
             # In a test's transaction: its cursor can neither commit nor roll back.
-            self._generate_and_flag_overdue(employees, now)
-            return
+            result = work()
+            self.env.flush_all()
+            return result
         for attempt in range(1, CRON_MAX_TRIES + 1):
             try:
-                self._generate_and_flag_overdue(employees, now)
+                result = work()
+                self.env.flush_all()
                 self.env.cr.commit()
-                return
+                return result
             except CONCURRENCY_ERRORS as error:
                 self.env.cr.rollback()
                 if attempt == CRON_MAX_TRIES:
@@ -388,12 +476,6 @@ class DealerOrgChecklist(models.Model):
                     wait,
                 )
                 time.sleep(wait)
-
-    @api.model
-    def _generate_and_flag_overdue(self, employees=None, now=None):
-        self._generate_checklists(employees=employees, now=now)
-        self._update_overdue(employees=employees)
-        self.env.flush_all()
 
     @api.model
     def _generate_checklists(self, employees=None, on_date=None, period_types=None, now=None):
@@ -431,51 +513,35 @@ class DealerOrgChecklist(models.Model):
         if not wanted:
             return Checklist.browse()
 
-        # Each checklist is created with its lines and with what its computed fields and
-        # the lines' stored related fields will be: one INSERT per batch of rows, no UPDATE.
-        real_today = {tz: local_today(fields.Datetime.now(), tz) for tz in today_by_tz}
-        vals_list = []
+        rows = self._generation_rows(wanted, deadlines, today_by_tz)
+        checklists = Checklist._create_missing(rows)
+        _logger.info("dealer_org: %d checklists generated", len(checklists))
+        return checklists.with_env(self.env)
+
+    @api.model
+    def _generation_rows(self, wanted, deadlines, today_by_tz):
+        """The rows to write: one dict per checklist with what its computed fields will be
+        (no line done yet, and open: a checklist is never born overdue, even when a line's
+        deadline is already past, see _compute_progress) and its ``lines``,
+        [(duty id, deadline)]."""
+        rows = []
         for employee, period in wanted:
             duty_deadlines = deadlines[employee.job_id.id, period]
-            common = {
-                "employee_id": employee.id,
-                "job_id": employee.job_id.id,
-                "department_id": employee.department_id.id,
-                "company_id": employee.company_id.id,
-                "period_type": period.type,
-                "period_start": period.start,
-            }
-            overdue = any(deadline < real_today[employee.tz] for _duty, deadline in duty_deadlines)
-            vals_list.append(
-                dict(
-                    common,
-                    period_end=period.end,
-                    deadline=max(deadline for _duty, deadline in duty_deadlines),
-                    line_count=len(duty_deadlines),
-                    completed_count=0,
-                    completion_rate=0.0,
-                    state="overdue" if overdue else "open",
-                    line_ids=[
-                        Command.create(
-                            dict(
-                                common,
-                                duty_id=duty.id,
-                                sequence=duty.sequence,
-                                name=duty.name,
-                                deadline=deadline,
-                                result="open",
-                                completion=0.0,
-                            )
-                        )
-                        for duty, deadline in duty_deadlines
-                    ],
-                )
+            rows.append(
+                {
+                    "employee_id": employee.id,
+                    "job_id": employee.job_id.id,
+                    "department_id": employee.department_id.id,
+                    "company_id": employee.company_id.id,
+                    "period_type": period.type,
+                    "period_start": period.start,
+                    "period_end": period.end,
+                    "deadline": max(deadline for _duty, deadline in duty_deadlines),
+                    "state": "open",
+                    "lines": [(duty.id, deadline) for duty, deadline in duty_deadlines],
+                }
             )
-        checklists = Checklist._create_missing(vals_list)
-        lines = checklists.line_ids
-        lines._copy_duty_translations()
-        _logger.info("dealer_org: %d checklists with %d lines generated", len(checklists), len(lines))
-        return checklists.with_env(self.env)
+        return rows
 
     @api.model
     def _generation_duties(self, staff, types):
@@ -546,16 +612,27 @@ class DealerOrgChecklist(models.Model):
     def _generation_wanted_due(self, Checklist, staff, duties, types, today_by_tz):
         """(employee, period) due on each employee's day: the current periods and the
         missed ones since their latest checklist, within their company's catch-up bound."""
-        latest = {
-            (employee.id, period_type): start
-            for employee, period_type, start in Checklist._read_group(
-                [
-                    ("employee_id", "in", staff.ids),
-                    ("period_start", "<=", max(today_by_tz.values())),
-                ],
-                ["employee_id", "period_type"],
-                ["period_start:max"],
+        # The latest checklist of each employee and period type: one index probe each on
+        # the unique key (a GROUP BY would read every checklist of a year of history).
+        Checklist.flush_model(["employee_id", "period_type", "period_start"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT e.id, t.type,
+                          (SELECT c.period_start FROM dealer_org_checklist c
+                            WHERE c.employee_id = e.id AND c.period_type = t.type
+                              AND c.period_start <= %(today)s
+                         ORDER BY c.period_start DESC LIMIT 1)
+                     FROM unnest(%(employees)s::int[]) AS e(id)
+                    CROSS JOIN unnest(%(types)s::varchar[]) AS t(type)""",
+                today=max(today_by_tz.values()),
+                employees=staff.ids,
+                types=list(types),
             )
+        )
+        latest = {
+            (employee, period_type): start
+            for employee, period_type, start in self.env.cr.fetchall()
+            if start
         }
         catch_up = {
             company.id: company.checklist_catch_up_periods
@@ -636,26 +713,131 @@ class DealerOrgChecklist(models.Model):
         action["context"] = {}
         return action
 
-    def _create_missing(self, vals_list):
-        """Create the checklists of ``vals_list`` that do not exist yet.
+    def _create_missing(self, rows):
+        """Write the checklists of ``rows`` (see ``_generation_rows``; ``lines`` and
+        ``state`` optional) that do not exist yet, with their lines; return them.
 
-        A concurrent generation may have created some of them meanwhile: the unique key
-        (employee, period type, period start) then rejects the batch, and the checklists
-        are created one by one, skipping those that now exist.
-        """
+        Set-based: one INSERT of the checklists, one INSERT … SELECT of their lines (which
+        takes each line's text in every language from its duty), with the stored computed
+        and related fields written as the ORM would compute them. A concurrent generation
+        may have committed some of these checklists since this transaction began: the
+        unique key (employee, period type, period start) then rejects the batch (an ``ON
+        CONFLICT DO NOTHING`` would raise a serialization failure instead, at REPEATABLE
+        READ), and the checklists are inserted one by one, each in a savepoint, keeping the
+        other's."""
+        if not rows:
+            return self.browse()
+        self.env.flush_all()
+        cr = self.env.cr
         try:
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                return self.create(vals_list)
+            with mute_logger("odoo.sql_db"), cr.savepoint(flush=False):
+                ids = self._insert_checklists(rows)
         except UniqueViolation:
             _logger.info("dealer_org: checklists generated concurrently; creating the missing ones")
-        created = self.browse()
-        for vals in vals_list:
-            try:
-                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                    created |= self.create(vals)
-            except UniqueViolation:
+            ids = []
+            for row in rows:
+                try:
+                    with mute_logger("odoo.sql_db"), cr.savepoint(flush=False):
+                        ids += self._insert_checklists([row])
+                except UniqueViolation:
+                    continue
+        self._insert_lines(ids, rows)
+        self.invalidate_model()
+        self.env["dealer_org.checklist.line"].invalidate_model()
+        return self.browse(ids)
+
+    def _insert_checklists(self, rows):
+        """INSERT the checklists of ``rows`` in one statement; return their ids (in the
+        order of ``rows``)."""
+        cr = self.env.cr
+        columns = defaultdict(list)
+        for row in rows:
+            lines = row.get("lines", ())
+            for name in ("employee_id", "job_id", "department_id", "company_id"):
+                columns[name].append(row.get(name) or None)
+            for name in ("period_type", "period_start", "period_end", "deadline"):
+                columns[name].append(row[name])
+            columns["state"].append(row.get("state", "open"))
+            columns["line_count"].append(len(lines))
+        cr.execute(
+            SQL(
+                """INSERT INTO dealer_org_checklist (employee_id, job_id, department_id, company_id,
+                       period_type, period_start, period_end, deadline, state, line_count,
+                       completed_count, completion_rate, overdue_notified,
+                       create_uid, create_date, write_uid, write_date)
+                   SELECT r.employee_id, r.job_id, r.department_id, r.company_id, r.period_type,
+                          r.period_start, r.period_end, r.deadline, r.state, r.line_count,
+                          0, 0, false, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(employee)s::int[], %(job)s::int[], %(department)s::int[],
+                                 %(company)s::int[], %(type)s::varchar[], %(start)s::date[],
+                                 %(end)s::date[], %(deadline)s::date[], %(state)s::varchar[],
+                                 %(line_count)s::int[])
+                          WITH ORDINALITY AS r(employee_id, job_id, department_id, company_id, period_type,
+                               period_start, period_end, deadline, state, line_count, n)
+                 ORDER BY r.n
+                RETURNING id""",
+                employee=columns["employee_id"],
+                job=columns["job_id"],
+                department=columns["department_id"],
+                company=columns["company_id"],
+                type=columns["period_type"],
+                start=columns["period_start"],
+                end=columns["period_end"],
+                deadline=columns["deadline"],
+                state=columns["state"],
+                line_count=columns["line_count"],
+                uid=self.env.uid,
+                now=cr.now(),
+            )
+        )
+        return [row[0] for row in cr.fetchall()]
+
+    def _insert_lines(self, checklist_ids, rows):
+        """INSERT the lines of the new checklists ``checklist_ids`` (their ``rows``'
+        ``lines``) in one INSERT … SELECT: text (all languages) and sequence from the duty,
+        employee, company, job, department and period from the checklist."""
+        if not checklist_ids:
+            return
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT id, employee_id, period_type, period_start "
+                "FROM dealer_org_checklist WHERE id = ANY(%s)",
+                checklist_ids,
+            )
+        )
+        new = {(employee, period_type, start): id_ for id_, employee, period_type, start in cr.fetchall()}
+        checklist_col, duty_col, deadline_col = [], [], []
+        for row in rows:
+            checklist_id = new.get((row["employee_id"], row["period_type"], row["period_start"]))
+            if not checklist_id:
                 continue
-        return created
+            for duty_id, deadline in row.get("lines", ()):
+                checklist_col.append(checklist_id)
+                duty_col.append(duty_id)
+                deadline_col.append(deadline)
+        if not checklist_col:
+            return
+        cr.execute(
+            SQL(
+                """INSERT INTO dealer_org_checklist_line (checklist_id, duty_id, sequence, name, deadline,
+                       result, completion, employee_id, company_id, department_id, job_id,
+                       period_type, period_start, create_uid, create_date, write_uid, write_date)
+                   SELECT v.checklist_id, v.duty_id, duty.sequence, duty.name, v.deadline, 'open', 0,
+                          c.employee_id, c.company_id, c.department_id, c.job_id, c.period_type,
+                          c.period_start, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(checklists)s::int[], %(duties)s::int[], %(deadlines)s::date[])
+                          WITH ORDINALITY AS v(checklist_id, duty_id, deadline, n)
+                     JOIN dealer_org_job_duty duty ON duty.id = v.duty_id
+                     JOIN dealer_org_checklist c ON c.id = v.checklist_id
+                 ORDER BY v.n""",
+                checklists=checklist_col,
+                duties=duty_col,
+                deadlines=deadline_col,
+                uid=self.env.uid,
+                now=cr.now(),
+            )
+        )
 
     @api.model
     def _update_overdue(self, employees=None):
