@@ -106,4 +106,5 @@ class DealerOrgKpiGenerate(models.TransientModel):
             created=len(created),
             existing=len(of_period - created),
         )
+        action["display_name"] = action["name"]  # what the web client shows in the breadcrumb
         return action
