@@ -176,18 +176,3 @@ class DealerOrgChecklistLine(models.Model):
     def action_reset(self):
         self.write({"result": "open"})
         return True
-
-    def _copy_duty_translations(self):
-        """Give the lines their duty's text in every language (create() only set one):
-        one query for all the lines."""
-        self.flush_recordset(["name"])
-        self.env.cr.execute(
-            """
-            UPDATE dealer_org_checklist_line line
-               SET name = duty.name
-              FROM dealer_org_job_duty duty
-             WHERE line.duty_id = duty.id AND line.id = ANY(%s)
-            """,
-            [self.ids],
-        )
-        self.invalidate_recordset(["name"])

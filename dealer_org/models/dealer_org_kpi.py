@@ -21,6 +21,32 @@ def weight_check_deferred(env):
     return flag is _DEFER_TOKEN or (flag is True and not env.registry.ready)
 
 
+def check_kpi_thresholds(records):
+    """The thresholds of KPIs or of their copies on evaluation lines (``minimum``, ``target``,
+    ``maximum``, ``name``): ordered, finite, and not all 0."""
+    for record in records:
+        if record.minimum == record.target == record.maximum == 0:
+            raise ValidationError(
+                records.env._(
+                    "Set the target of the KPI “%(kpi)s”: its minimum, target and maximum are all 0, "
+                    "so no actual value could be scored.",
+                    kpi=record.name,
+                )
+            )
+        if not check_thresholds(record.minimum, record.target, record.maximum):
+            raise ValidationError(
+                records.env._(
+                    "The thresholds of the KPI “%(kpi)s” must satisfy minimum ≤ target ≤ maximum "
+                    "(now %(minimum)s, %(target)s, %(maximum)s). For a lower-is-better KPI the "
+                    "minimum is the best value and the maximum the worst one still scored.",
+                    kpi=record.name,
+                    minimum=record.minimum,
+                    target=record.target,
+                    maximum=record.maximum,
+                )
+            )
+
+
 class DealerOrgKpi(models.Model):
     _name = "dealer_org.kpi"
     _inherit = ["dealer_org.validation.mixin"]
@@ -88,27 +114,7 @@ class DealerOrgKpi(models.Model):
 
     @api.constrains("minimum", "target", "maximum")
     def _check_thresholds(self):
-        for kpi in self:
-            if kpi.minimum == kpi.target == kpi.maximum == 0:
-                raise ValidationError(
-                    self.env._(
-                        "Set the target of the KPI “%(kpi)s”: its minimum, target and maximum are all 0, "
-                        "so no actual value could be scored.",
-                        kpi=kpi.name,
-                    )
-                )
-            if not check_thresholds(kpi.minimum, kpi.target, kpi.maximum):
-                raise ValidationError(
-                    self.env._(
-                        "The thresholds of the KPI “%(kpi)s” must satisfy minimum ≤ target ≤ maximum "
-                        "(now %(minimum)s, %(target)s, %(maximum)s). For a lower-is-better KPI the "
-                        "minimum is the best value and the maximum the worst one still scored.",
-                        kpi=kpi.name,
-                        minimum=kpi.minimum,
-                        target=kpi.target,
-                        maximum=kpi.maximum,
-                    )
-                )
+        check_kpi_thresholds(self)
 
     @api.constrains("weight", "active", "period", "job_id")
     def _check_weights(self):

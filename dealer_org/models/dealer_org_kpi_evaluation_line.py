@@ -1,8 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
-from ..tools.kpi_scoring import check_thresholds
-from .dealer_org_kpi import KPI_DIRECTIONS, KPI_SOURCES
+from .dealer_org_kpi import KPI_DIRECTIONS, KPI_SOURCES, check_kpi_thresholds
 from .dealer_org_kpi_evaluation import _is_chatter_field, _is_internal, score_line
 
 # What a manager (not an HR officer) may change on a line of a team member's evaluation.
@@ -64,26 +63,7 @@ class DealerOrgKpiEvaluationLine(models.Model):
 
     @api.constrains("minimum", "target", "maximum")
     def _check_thresholds(self):
-        for line in self:
-            if line.minimum == line.target == line.maximum == 0:
-                raise ValidationError(
-                    self.env._(
-                        "Set the target of the KPI “%(kpi)s”: its minimum, target and maximum are all 0, "
-                        "so no actual value could be scored.",
-                        kpi=line.name,
-                    )
-                )
-            if not check_thresholds(line.minimum, line.target, line.maximum):
-                raise ValidationError(
-                    self.env._(
-                        "The thresholds of the KPI “%(kpi)s” must satisfy minimum ≤ target ≤ maximum "
-                        "(now %(minimum)s, %(target)s, %(maximum)s).",
-                        kpi=line.name,
-                        minimum=line.minimum,
-                        target=line.target,
-                        maximum=line.maximum,
-                    )
-                )
+        check_kpi_thresholds(self)
 
     @api.model_create_multi
     def create(self, vals_list):
