@@ -2,7 +2,7 @@
     "name": "Dealership Organisation",
     "summary": "Departments, job positions, duties and qualifications of Chinese car "
     "dealerships (4S stores, quick-repair shops, dealer groups), preloaded and bilingual",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Employees",
     "website": "https://github.com/dealer-org/dealer_org",
     "author": "dealer_org developers",

@@ -16,6 +16,7 @@ from . import hr_employee
 from . import res_company
 from . import res_config_settings
 from . import dealer_org_kpi
+from . import dealer_org_department_kpi
 from . import dealer_org_kpi_grade
 from . import dealer_org_kpi_evaluation
 from . import dealer_org_kpi_evaluation_line

@@ -78,6 +78,11 @@ class DealerOrgJobDuty(models.Model):
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_job_duty_source_rel"
     )
+    is_adapted = fields.Boolean(
+        "Adapted Wording",
+        help="The library's brand-neutral wording of a line its source document words for one "
+        "carmaker (e.g. a brand's own sales process); not the document's own words.",
+    )
 
     _sql_constraints = [
         (

@@ -8,6 +8,8 @@ from ..tools.kpi_scoring import check_thresholds
 KPI_DIRECTIONS = [("higher", "Higher is better"), ("lower", "Lower is better")]
 KPI_PERIODS = [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")]
 KPI_SOURCES = [("manual", "Manual entry"), ("checklist_completion", "Checklist completion")]
+# The figures the library may suggest; HR setting one of them has reviewed the suggestion.
+SUGGESTED_FIGURES = {"minimum", "target", "maximum", "weight", "period", "direction"}
 CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # Set while a job writes its KPIs as a whole: the weights are checked once, on the job. The
 # job passes _DEFER_TOKEN, an object no RPC client can send; data files loading KPIs one by
@@ -94,6 +96,18 @@ class DealerOrgKpi(models.Model):
         "checklists are in use.",
     )
 
+    quote = fields.Text(
+        "Document's Words",
+        translate=True,
+        help="What the source document says about the indicator; empty when the library chose it.",
+    )
+    source_ids = fields.Many2many("dealer_org.source", string="Sources", relation="dealer_org_kpi_source_rel")
+    is_suggested = fields.Boolean(
+        "Library's Suggestion",
+        help="Figures of this KPI (thresholds, weight or period) are the library's suggestion: its "
+        "source document does not give them. Review them; changing a figure clears the mark.",
+    )
+
     _sql_constraints = [
         ("code_job_unique", "unique(job_id, code)", "A KPI code must be unique within its job position."),
         ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A KPI weight must be between 0 and 100 %."),
@@ -120,6 +134,12 @@ class DealerOrgKpi(models.Model):
     def _check_weights(self):
         if not weight_check_deferred(self.env):
             self.job_id._check_kpi_weights()
+
+    def write(self, vals):
+        if "is_suggested" not in vals and SUGGESTED_FIGURES & set(vals):
+            # HR setting a suggested figure has reviewed it.
+            vals = dict(vals, is_suggested=False)
+        return super().write(vals)
 
     def unlink(self):
         jobs = self.job_id

@@ -47,23 +47,26 @@ class DealerOrgOrgTemplate(models.Model):
         ("code_unique", "unique(code)", "An organisation template code must be unique."),
     ]
 
+    def _definition(self):
+        """(library, template definition) of this template: the shipped library's template of
+        the same code (None when the library no longer has it). Imported templates override it."""
+        self.ensure_one()
+        library = load_library()
+        return library, library.templates.get(self.code)
+
     def _compute_library_counts(self):
-        templates = load_library().templates
         for template in self:
-            tpl = templates.get(template.code)
+            _library, tpl = template._definition()
             template.department_count = len(tpl.departments) if tpl else 0
             template.job_count = len(tpl.jobs) if tpl else 0
-            template.choice_count = (
-                sum(len(e.choices) for e in tpl.departments + tpl.jobs) if tpl else 0
-            )
+            template.choice_count = sum(len(e.choices) for e in tpl.departments + tpl.jobs) if tpl else 0
 
     @api.depends_context("lang")
     def _compute_structure(self):
         """The template's departments and jobs as an indented outline, in the user's language."""
-        library = load_library()
         zh = (self.env.lang or "").startswith("zh")
         for template in self:
-            tpl = library.templates.get(template.code)
+            library, tpl = template._definition()
             template.structure = _outline(tpl, library, zh, template._choice_labels()) if tpl else False
 
     def _choice_labels(self):
@@ -91,9 +94,7 @@ class DealerOrgOrgTemplate(models.Model):
         batched: one ``create`` per model (per level for departments), whatever the size.
         Returns the job positions created.
         """
-        self.ensure_one()
-        library = load_library()
-        tpl = library.templates.get(self.code)
+        library, tpl = self._definition()
         if not tpl:
             raise UserError(
                 self.env._(
@@ -138,7 +139,7 @@ class DealerOrgOrgTemplate(models.Model):
             xmlids,
             "qualification",
         )
-        kpis = self._apply_kpis(jobs, placements, library, xmlids)
+        kpis = self._apply_kpis(jobs, placements, library, xmlids, source_cmd)
         _logger.info(
             "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties, %d KPIs",
             self.code,
@@ -218,6 +219,7 @@ class DealerOrgOrgTemplate(models.Model):
                 )
             )
             Library._store_zh(function_records, "name", [fn.text.zh for _rec, fn in functions])
+            self._apply_department_targets(records, defs, library, source_cmd)
             if with_xmlids:
                 Library._add_xmlids(records, [f"dep_{dep.code}" for dep in defs])
                 Library._add_xmlids(
@@ -228,6 +230,38 @@ class DealerOrgOrgTemplate(models.Model):
                     ],
                 )
         return dep_ids
+
+    def _apply_department_targets(self, departments, defs, library, source_cmd):
+        """Create the targets the documents set for the new departments as a whole (销售部门's
+        sales target …), in one batch, with their Chinese."""
+        rows = [(rec, kpi) for rec, dep in zip(departments, defs, strict=True) for kpi in dep.kpis]
+        if not rows:
+            return self.env["dealer_org.department.kpi"]
+        descriptions = [kpi_description(library, kpi) for _rec, kpi in rows]
+        records = self._writer("dealer_org.department.kpi").create(
+            [
+                {
+                    "department_id": rec.id,
+                    "sequence": 10 * number,
+                    "code": kpi.code,
+                    "name": kpi.name.en,
+                    "description": description.en,
+                    "unit": kpi.unit.en if kpi.unit else False,
+                    "direction": kpi.direction,
+                    "minimum": kpi.minimum,
+                    "target": kpi.target,
+                    "maximum": kpi.maximum,
+                    "period": kpi.period,
+                    **_kpi_origin(kpi, source_cmd),
+                }
+                for number, ((rec, kpi), description) in enumerate(zip(rows, descriptions, strict=True), 1)
+            ]
+        )
+        Library = self.env["dealer_org.library"]
+        Library._store_zh(records, "name", [kpi.name.zh for _rec, kpi in rows])
+        Library._store_zh(records, "description", [text.zh for text in descriptions])
+        _store_kpi_zh(Library, records, [kpi for _rec, kpi in rows])
+        return records
 
     def _apply_jobs(self, tpl, library, company, dep_ids, source_cmd):
         """Create the missing job positions (one per placement: job, department) and
@@ -277,7 +311,7 @@ class DealerOrgOrgTemplate(models.Model):
             Job.browse(job_ids).write({"parent_id": superior_id})
         return jobs, placements
 
-    def _apply_kpis(self, jobs, placements, library, xmlids):
+    def _apply_kpis(self, jobs, placements, library, xmlids, source_cmd):
         """Create the library KPIs of the new jobs in one batch (a job's KPIs of one period weigh
         100 % together, so the weight check passes on the batch). Each KPI's description says where
         it comes from, the document's words, and which numbers are the library's suggestion."""
@@ -303,6 +337,7 @@ class DealerOrgOrgTemplate(models.Model):
                     "weight": kpi.weight,
                     "period": kpi.period,
                     "source": kpi.measure,
+                    **_kpi_origin(kpi, source_cmd),
                 }
                 for number, (index, (job, kpi)) in enumerate(_indexed(rows))
             ]
@@ -310,12 +345,7 @@ class DealerOrgOrgTemplate(models.Model):
         Library = self.env["dealer_org.library"]
         Library._store_zh(records, "name", [kpi.name.zh for _job, kpi in rows])
         Library._store_zh(records, "description", [text.zh for text in descriptions])
-        with_unit = [(rec, kpi) for rec, (_job, kpi) in zip(records, rows, strict=True) if kpi.unit]
-        Library._store_zh(
-            records.browse([rec.id for rec, _kpi in with_unit]),
-            "unit",
-            [kpi.unit.zh for _rec, kpi in with_unit],
-        )
+        _store_kpi_zh(Library, records, [kpi for _job, kpi in rows])
         if xmlids:
             xmlid_of = dict(zip(jobs.ids, xmlids, strict=True))
             Library._add_xmlids(
@@ -375,9 +405,30 @@ class _PlacedJob:
     qualifications: tuple
 
 
+def _kpi_origin(kpi, source_cmd):
+    """Where a library KPI or department target comes from: its sources, the document's words, and
+    whether figures of it are the library's suggestion."""
+    return {
+        "quote": kpi.quote.en if kpi.quote else False,
+        "source_ids": source_cmd(kpi.sources),
+        "is_suggested": bool(kpi.choices & {"thresholds", "weight", "period"}),
+    }
+
+
+def _store_kpi_zh(Library, records, kpis):
+    """The Chinese of the optional texts (unit, document's words) of KPIs created in one batch."""
+    for field_name, attribute in (("unit", "unit"), ("quote", "quote")):
+        pairs = [(rec, getattr(kpi, attribute)) for rec, kpi in zip(records, kpis, strict=True)]
+        pairs = [(rec, text) for rec, text in pairs if text]
+        Library._store_zh(
+            records.browse([rec.id for rec, _t in pairs]), field_name, [t.zh for _r, t in pairs]
+        )
+
+
 def _duty_values(duty):
     schedule = duty.schedule
     return {
+        "is_adapted": duty.adapted,
         "period": schedule.period,
         "month_day": schedule.day if schedule.period == "monthly" else False,
         "weekday": str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False,

@@ -6,6 +6,12 @@ class HrDepartment(models.Model):
     _inherit = "hr.department"
 
     function_ids = fields.One2many("dealer_org.department.function", "department_id", "Functions", copy=True)
+    target_ids = fields.One2many(
+        "dealer_org.department.kpi",
+        "department_id",
+        "Department Targets",
+        help="Targets the documents set for the department as a whole; its head answers for them.",
+    )
     org_template_id = fields.Many2one("dealer_org.org.template", "Organisation Template", index=True)
     library_department_id = fields.Many2one(
         "dealer_org.library.department",

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.library import expand_periods, load_library
+from ..tools.library import expand_periods
 
 # What the preview and the summary count, with the model and the archived records included
 # (an archived department or job is "there": applying does not recreate it).
@@ -88,8 +88,7 @@ class DealerOrgTemplateApply(models.TransientModel):
         codes of its departments, and its job placements {(job code, department code):
         (number of duties, number of KPIs) the new job position receives}. None when the
         template is not in the library."""
-        library = load_library()
-        tpl = library.templates.get(self.template_id.code)
+        library, tpl = self.template_id._definition()
         if tpl is None:
             return None
         # Templates that pick the lines of their own documents (Template.lines_for) give a
@@ -179,7 +178,7 @@ class DealerOrgTemplateApply(models.TransientModel):
     def _render_preview(self):
         if not self.template_id:
             return Markup("<p>%s</p>") % self.env._("Choose the organisation template to apply.")
-        if self.template_id.code not in load_library().templates:
+        if self.template_id._definition()[1] is None:
             return Markup("<p class='text-danger'>%s</p>") % self._missing_template_message()
         counts = self._preview_counts()
         if not counts:
@@ -245,7 +244,7 @@ class DealerOrgTemplateApply(models.TransientModel):
         self._check_rights()
         if not self.template_id:
             raise UserError(self.env._("Choose the organisation template to apply."))
-        if self.template_id.code not in load_library().templates:
+        if self.template_id._definition()[1] is None:
             raise UserError(self._missing_template_message())
         companies = self.sudo().company_ids
         if not companies:
