@@ -103,10 +103,14 @@ class TestJobReport(DealerOrgCase):
         self.assertIn("大专及以上学历", text)
         self.assertIn("销售目标完成率", text)
         self.assertRegex(text, r"100\.0\s+100\.0 %", "weight and target with its unit")
+        headings = ("岗位说明书", "岗位名称", "所属部门", "直接上级", "直接下级", "编制", "在岗", "岗位概述")
+        for heading in headings + ("岗位职责", "任职资格", "考核指标", "来源"):
+            self.assertIn(heading, text)
 
     def test_labels_follow_the_language_of_the_user(self):
         text = self.render("dealer_org.action_report_hr_job", self.consultant, lang="en_US")
-        labels = ("Job Description", "Reports To", "Headcount", "In Position", "Duties", "Qualifications")
+        labels = ("Job Description", "Home Department", "Reports To", "Headcount", "In Position", "Duties")
+        labels += ("Qualifications Required", "Performance Indicators", "Sources")
         for label in labels:
             self.assertIn(label, text)
         self.assertIn("Report Sales Consultant", text)
