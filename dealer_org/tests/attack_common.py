@@ -62,6 +62,7 @@ GUARDED_TABLES = [
     "dealer_org_kpi_evaluation_line",
     "dealer_org_kpi_grade",
     "dealer_org_kpi",
+    "dealer_org_department_kpi",
     "dealer_org_job_duty",
     "dealer_org_checklist",
     "dealer_org_checklist_line",

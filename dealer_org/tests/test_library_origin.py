@@ -96,29 +96,37 @@ class TestLibraryOrigin(DealerOrgCase):
         self.assertEqual(marked, adapted)
 
     def test_backfill_gives_older_databases_the_origin(self):
+        """A database from before 18.0.1.1.0: no KPI has sources, no department targets, no duty
+        marked adapted."""
         kpis = self.jobs.kpi_ids
-        reviewed = kpis.filtered("is_suggested")[:1]
-        reviewed.write({"target": reviewed.target})  # HR reviewed: no longer suggested
-        others = kpis - reviewed
-        expected = {k.id: (k.is_suggested, set(k.source_ids.ids), self.zh(k).quote) for k in others}
+        expected = {k.id: (k.is_suggested, set(k.source_ids.ids), self.zh(k).quote) for k in kpis}
         adapted = self.jobs.duty_ids.filtered("is_adapted")
-        others.write({"source_ids": [(5,)], "quote": False})
-        self.env.cr.execute(
-            "UPDATE dealer_org_kpi SET is_suggested = FALSE WHERE id IN %s", [tuple(others.ids)]
-        )
-        self.env.cr.execute(
-            "UPDATE dealer_org_job_duty SET is_adapted = FALSE WHERE id IN %s",
-            [tuple(self.jobs.duty_ids.ids)],
-        )
-        self._department("sales").target_ids.unlink()
+        self.env.flush_all()
+        self.env.cr.execute("DELETE FROM dealer_org_kpi_source_rel")
+        self.env.cr.execute("UPDATE dealer_org_kpi SET is_suggested = FALSE, quote = NULL")
+        self.env.cr.execute("UPDATE dealer_org_job_duty SET is_adapted = FALSE")
+        self.env.cr.execute("DELETE FROM dealer_org_department_kpi")
         self.env.invalidate_all()
         self.env["dealer_org.library"]._backfill_library_origin()
-        for kpi in others:
+        for kpi in kpis:
             self.assertEqual(
                 (kpi.is_suggested, set(kpi.source_ids.ids), self.zh(kpi).quote), expected[kpi.id]
             )
         self.assertTrue(adapted)
         self.assertTrue(all(adapted.mapped("is_adapted")))
         self.assertEqual(self._department("sales").target_ids.mapped("code"), ["SALES_TARGET"])
-        self.assertEqual(len(self._department("finance").target_ids), 1)  # not duplicated
-        self.assertFalse(reviewed.is_suggested)  # untouched: it kept its sources
+        self.assertEqual(self.zh(self._department("finance").target_ids).name, "年度财务计划完成情况")
+
+    def test_backfill_brings_back_nothing_hr_removed(self):
+        """On a database that has targets, sources and adapted marks, what HR removed stays removed."""
+        kpi = self.jobs.kpi_ids.filtered("source_ids")[:1]
+        kpi.source_ids = [(5,)]
+        kpi.write({"target": kpi.target})  # reviewed
+        self._department("sales").target_ids.unlink()
+        duty = self.jobs.duty_ids.filtered("is_adapted")[:1]
+        duty.is_adapted = False
+        self.env["dealer_org.library"]._backfill_library_origin()
+        self.assertFalse(kpi.source_ids)
+        self.assertFalse(kpi.is_suggested)
+        self.assertFalse(self._department("sales").target_ids)
+        self.assertFalse(duty.is_adapted)

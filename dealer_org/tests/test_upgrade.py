@@ -84,6 +84,18 @@ class TestUpgradeKeepsHrEdits(DealerOrgCase):
         function = self.env["dealer_org.department.function"].browse(self.edits["function_id"])
         self.assertEqual(self.en(function).name, "Function edited by HR")
 
+    def test_department_targets_and_marks_stay_as_hr_left_them(self):
+        sales = self.env.ref("dealer_org.dep_sales")
+        self.assertFalse(sales.with_context(active_test=False).target_ids, "a deleted target came back")
+        target = self.env["dealer_org.department.kpi"].browse(self.edits["finance_target_id"])
+        self.assertEqual(self.en(target).name, "Finance target edited by HR")
+        self.assertEqual(self.zh(target).name, "人事修改的财务目标")
+        self.assertEqual(target.target, 90)
+        self.assertFalse(target.is_suggested)
+        self.assertFalse(
+            self.env["dealer_org.job.duty"].browse(self.edits["unmarked_adapted_duty_id"]).is_adapted
+        )
+
     def test_edited_kpi_survives(self):
         kpi = self.env["dealer_org.kpi"].browse(self.edits["kpi_id"])
         self.assertEqual(
