@@ -10,6 +10,9 @@ ZH = "zh_CN"
 # The library codes of the sources and templates this database has received (JSON):
 # {"sources": [...], "templates": [...]}.
 RECEIVED_CODES_PARAM = "dealer_org.library_received_codes"
+# Set once the KPIs, department targets and duties of the database carry their library origin
+# (on install, or by the 18.0.1.1.0 backfill of an older database).
+ORIGIN_BACKFILLED_PARAM = "dealer_org.origin_backfilled"
 
 
 class DealerOrgLibrary(models.AbstractModel):
@@ -83,6 +86,7 @@ class DealerOrgLibrary(models.AbstractModel):
         template = self.env["dealer_org.org.template"].search([("is_default", "=", True)], limit=1)
         company = self.env.ref("base.main_company", raise_if_not_found=False) or self.env.company
         template._apply_to_company(company, with_xmlids=True)
+        self.env["ir.config_parameter"].sudo().set_param(ORIGIN_BACKFILLED_PARAM, "1")
         return True
 
     @api.model
@@ -91,8 +95,9 @@ class DealerOrgLibrary(models.AbstractModel):
         (module 18.0.1.1.0): the library KPIs of library jobs get their sources, the document's
         words and the suggestion mark; library departments without targets get the targets their
         documents set; duties in the library's adapted wording are marked adapted. Only records
-        that come from the library (same library code and KPI code or text) are touched, and each
-        part only on a database that has none of it yet."""
+        that come from the library (same library code and KPI code or text) are touched, and only once
+        (system parameter ``dealer_org.origin_backfilled``, set on install too): what HR removed
+        afterwards is not brought back."""
         library = load_library()
         Template = self.env["dealer_org.org.template"]
         sources = {s.code: s.id for s in self.env["dealer_org.source"].sudo().search([])}
@@ -100,47 +105,38 @@ class DealerOrgLibrary(models.AbstractModel):
         def source_cmd(codes):
             return [fields.Command.set([sources[c] for c in codes if c in sources])]
 
-        cr = self.env.cr
-        # Each part runs only on a database that predates it (no KPI has sources, no department
-        # has targets, no duty is marked adapted): what HR removed since is not brought back.
-        cr.execute("SELECT 1 FROM dealer_org_kpi_source_rel LIMIT 1")
-        if not cr.rowcount:
-            KpiModel = self.env["dealer_org.kpi"].sudo().with_context(active_test=False)
-            for kpi in KpiModel.search([("job_id.library_code", "!=", False)]):
-                job = library.jobs.get(kpi.job_id.library_code)
-                definition = next((k for k in job.kpis if k.code == kpi.code), None) if job else None
-                if definition:
-                    origin = _kpi_origin(definition, source_cmd)
-                    kpi.write({"quote": origin["quote"], "source_ids": origin["source_ids"]})
-                    # Raw SQL: the suggestion mark must not count as HR's review of the figures.
-                    cr.execute(
-                        "UPDATE dealer_org_kpi SET is_suggested = %s WHERE id = %s",
-                        (origin["is_suggested"], kpi.id),
-                    )
-                    if definition.quote:
-                        self._store_zh(kpi, "quote", [definition.quote.zh])
-        cr.execute("SELECT 1 FROM dealer_org_department_kpi LIMIT 1")
-        if not cr.rowcount:
-            Department = self.env["hr.department"].sudo().with_context(active_test=False)
-            departments = Department.search(
-                [("library_code", "in", [d.code for d in library.departments.values() if d.kpis])]
-            )
-            Template._apply_department_targets(
-                departments, [library.departments[d.library_code] for d in departments], library, source_cmd
-            )
-        cr.execute("SELECT 1 FROM dealer_org_job_duty WHERE is_adapted LIMIT 1")
-        if not cr.rowcount:
-            adapted = {
-                (job.code, duty.text.en)
-                for job in library.jobs.values()
-                for duty in job.duties
-                if duty.adapted
-            }
-            Duty = self.env["dealer_org.job.duty"].sudo()
-            duties = Duty.search([("job_id.library_code", "!=", False)])
-            duties.filtered(
-                lambda d: (d.job_id.library_code, d.with_context(lang="en_US").name) in adapted
-            ).write({"is_adapted": True})
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param(ORIGIN_BACKFILLED_PARAM):
+            return False
+        KpiModel = self.env["dealer_org.kpi"].sudo().with_context(active_test=False)
+        for kpi in KpiModel.search([("job_id.library_code", "!=", False), ("source_ids", "=", False)]):
+            job = library.jobs.get(kpi.job_id.library_code)
+            definition = next((k for k in job.kpis if k.code == kpi.code), None) if job else None
+            if definition:
+                origin = _kpi_origin(definition, source_cmd)
+                kpi.write({"quote": origin["quote"], "source_ids": origin["source_ids"]})
+                # Raw SQL: the suggestion mark must not count as HR's review of the figures.
+                self.env.cr.execute(
+                    "UPDATE dealer_org_kpi SET is_suggested = %s WHERE id = %s",
+                    (origin["is_suggested"], kpi.id),
+                )
+                if definition.quote:
+                    self._store_zh(kpi, "quote", [definition.quote.zh])
+        Department = self.env["hr.department"].sudo().with_context(active_test=False)
+        departments = Department.search(
+            [("library_code", "in", [d.code for d in library.departments.values() if d.kpis])]
+        ).filtered(lambda d: not d.with_context(active_test=False).target_ids)
+        Template._apply_department_targets(
+            departments, [library.departments[d.library_code] for d in departments], library, source_cmd
+        )
+        adapted = {
+            (job.code, duty.text.en) for job in library.jobs.values() for duty in job.duties if duty.adapted
+        }
+        duties = self.env["dealer_org.job.duty"].sudo().search([("job_id.library_code", "!=", False)])
+        duties.filtered(
+            lambda d: (d.job_id.library_code, d.with_context(lang="en_US").name) in adapted
+        ).write({"is_adapted": True})
+        params.set_param(ORIGIN_BACKFILLED_PARAM, "1")
         self.env.invalidate_all()
         return True
 

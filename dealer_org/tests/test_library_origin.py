@@ -11,6 +11,8 @@ touching KPIs that already have it.
 
 from odoo.exceptions import ValidationError
 
+from odoo.addons.dealer_org.models.dealer_org_library import ORIGIN_BACKFILLED_PARAM
+
 from .common import DealerOrgCase
 
 
@@ -106,6 +108,8 @@ class TestLibraryOrigin(DealerOrgCase):
         self.env.cr.execute("UPDATE dealer_org_kpi SET is_suggested = FALSE, quote = NULL")
         self.env.cr.execute("UPDATE dealer_org_job_duty SET is_adapted = FALSE")
         self.env.cr.execute("DELETE FROM dealer_org_department_kpi")
+        self.env.cr.execute("DELETE FROM ir_config_parameter WHERE key = %s", [ORIGIN_BACKFILLED_PARAM])
+        self.env.registry.clear_cache()
         self.env.invalidate_all()
         self.env["dealer_org.library"]._backfill_library_origin()
         for kpi in kpis:
@@ -116,13 +120,16 @@ class TestLibraryOrigin(DealerOrgCase):
         self.assertTrue(all(adapted.mapped("is_adapted")))
         self.assertEqual(self._department("sales").target_ids.mapped("code"), ["SALES_TARGET"])
         self.assertEqual(self.zh(self._department("finance").target_ids).name, "年度财务计划完成情况")
+        self.assertEqual(self.env["ir.config_parameter"].get_param(ORIGIN_BACKFILLED_PARAM), "1")
 
     def test_backfill_brings_back_nothing_hr_removed(self):
-        """On a database that has targets, sources and adapted marks, what HR removed stays removed."""
+        """Once a database has the origin (on install, or after the backfill), what HR removed stays
+        removed: a department without targets, a KPI without sources, a duty unmarked."""
+        self.assertEqual(self.env["ir.config_parameter"].get_param(ORIGIN_BACKFILLED_PARAM), "1")
         kpi = self.jobs.kpi_ids.filtered("source_ids")[:1]
         kpi.source_ids = [(5,)]
         kpi.write({"target": kpi.target})  # reviewed
-        self._department("sales").target_ids.unlink()
+        self.env["hr.department"].search([("company_id", "=", self.store.id)]).target_ids.unlink()
         duty = self.jobs.duty_ids.filtered("is_adapted")[:1]
         duty.is_adapted = False
         self.env["dealer_org.library"]._backfill_library_origin()
