@@ -355,36 +355,109 @@ class TestDocumentKpis(TestCase):
                     text = "".join(self.documents[s] for s in kpi.sources)
                     self.assertIn(layout_free(kpi.quote.zh), text)
 
+    # The indicators the documents state, on their jobs: job -> {KPI code: a document stating it}.
+    STATED = {
+        "general_manager": {"BUSINESS_TARGET": "s03"},
+        "customer_service_manager": {
+            "RECOMMENDATION_RATE": "s19",
+            "CUSTOMER_SATISFACTION": "s09",
+            "CRM_REPORT": "s19",
+        },
+        "customer_service_specialist": {"FOLLOW_UP_3D": "s19", "EVENT_INVITATIONS": "s19"},
+        "csi_ssi_administrator": {"CSI": "s19", "SSI": "s19"},
+        "marketing_manager": {"MARKETING_PLAN": "s19", "PROMOTION_EFFECT": "s12"},
+        "marketing_activity_planning_specialist": {"ASSIGNED_TASKS": "s19"},  # 按要求完成下达任务
+        "value_added_business_supervisor": {"TEAM_TARGETS": "s19", "ANNUAL_PLAN": "s19"},
+        "used_car_supervisor": {"USED_CAR_PLAN_M": "s19", "USED_CAR_PLAN_Q": "s19", "USED_CAR_PLAN_Y": "s19"},
+        "parts_supervisor": {"PARTS_TARGET": "s19", "PARTS_5S": "s19"},
+        "workshop_supervisor": {"OPERATING_TARGETS": "s19", "WORKSHOP_5S": "s19"},
+        "test_drive_specialist": {"TEST_DRIVE_CARS": "s19", "TEST_DRIVE_FEEDBACK": "s19"},
+        "vehicle_inventory_administrator": {"STOCK_COUNT": "s19", "STOCK_REPORT": "s19"},
+        "sales_manager": {
+            "SALES_TARGET": "s11",
+            "SSI": "s11",
+            "TEAM_BUILDING": "s11",
+            "INVENTORY_STRUCTURE": "s19",
+            "COMPLAINTS": "s19",
+        },
+        "showroom_supervisor": {"SEVEN_DC": "s19", "LOST_ANALYSIS": "s19"},
+        "key_account_supervisor": {"KEY_ACCOUNT_SALES": "s19", "KEY_ACCOUNT_REBATE": "s19"},
+        "key_account_specialist": {"KEY_ACCOUNT_RESULTS": "s19"},
+        "secondary_outlet_supervisor": {"OUTLET_SALES": "s19"},
+        "front_desk_receptionist": {"VISITOR_LOG": "s19"},
+        "used_car_specialist": {"TRADE_IN": "s19"},
+        "seed_trainer": {"TRAINING_RATE": "s19", "TRAINING_ATTENDANCE": "s19"},
+        "insurance_accessories_specialist": {"ACCESSORY_SALES": "s19", "INSURANCE_RENEWAL": "s19"},
+        "aftersales_manager": {"AFTERSALES_TARGET": "s19", "CSI": "s19", "TRAINING_PLAN": "s19"},
+        "sales_consultant": {
+            "SALES_TARGET": "s17",  # 协助销售经理完成销售目标
+            "LOST_ANALYSIS": "s19",
+            "TRAINING_ATTENDANCE": "s19",
+            "DELIVERY_FOLLOW_UP": "s06",  # 确实执行交车后跟踪
+        },
+        "sales_support": {"CONTRACT_COMPLIANCE": "s02", "DISPLAY_CARS": "s02"},  # 确保合同的合规…
+        "service_advisor": {"COMPLAINTS": "s02", "PROGRESS_UPDATES": "s02"},  # 及时通知客户…进展情况
+        "technical_engineer": {"REPAIR_QUALITY": "s02"},  # 确保车辆的正常运行
+        "customer_relationship_manager": {"COMPLAINTS": "s08", "CUSTOMER_LOYALTY": "s08"},
+        "repair_supervisor": {"REPAIR_QUALITY": "s08"},  # 监督维修质量
+        "parts_warehouse_keeper": {"STOCK_ACCURACY": "s08"},  # 保证配件的安全和准确性
+        "executive_president": {"GOALS_AND_PROFIT": "s05"},  # 确保实现组织的目标和利润
+        "repair_department_head": {"REPAIR_ON_TIME": "s05"},  # 确保维修工作的及时完成
+        "maintenance_department_head": {"SERVICING_PLAN": "s05"},  # 监督保养工作的执行
+        "salesperson": {"SALES_TARGET": "s05"},  # 并完成销售目标
+        "repair_technician": {"CUSTOMER_SATISFACTION": "s15", "REPAIR_QUALITY": "s05"},
+        "sales_director": {"SALES_PERFORMANCE": "s07"},
+        "production_director": {"PRODUCTION_EFFICIENCY": "s07", "PRODUCTION_QUALITY": "s07"},
+        "supply_chain_director": {"SUPPLY_STABILITY": "s07"},
+        "procurement_director": {"PROCUREMENT_COST": "s07", "PROCUREMENT_QUALITY": "s07"},
+        "rd_director": {"PRODUCT_QUALITY": "s07", "INNOVATION": "s07"},  # 确保产品质量和创新
+        "finance_director": {"BUDGET_CONTROL": "s07"},  # 预算控制
+        "accounting_director": {"COMPLIANCE": "s07"},  # 确保财务合规和税务事务
+        "aftersales_service_staff": {"CUSTOMER_SATISFACTION": "s11"},  # 能够确保客户满意度
+        "auto_parts_administrator": {"STOCK_ACCURACY": "s11"},
+        "marketing_director": {"MARKETING_TASKS": "s12"},  # 确保市场营销任务的完成
+        "marketing_specialist": {"EVENT_QUALITY": "s12", "MATERIALS_UPDATED": "s12"},
+        "aftersales_service_engineer": {"SERVICE_EXPERIENCE": "s17", "COMPLAINTS_HANDLED": "s17"},
+    }
+    # Targets a document sets for a department as a whole: department -> {KPI code: document}.
+    STATED_DEPARTMENT = {
+        "sales": {"SALES_TARGET": "s10"},  # 完成销售目标
+        "finance": {"ANNUAL_FINANCIAL_PLAN": "s10", "COST_CONTROL": "s15"},  # 负责财务管理和成本控制
+        "purchasing_center": {"PROJECT_MARGIN": "s14"},
+        "media": {"PLAN_COSTS": "s14"},  # 成本的把控
+        "customer_relations": {"CUSTOMER_SATISFACTION": "s16"},  # 客户满意度调查
+        "information_center": {"ANNUAL_PLAN": "s01", "INFORMATION_INTEGRITY": "s01"},
+    }
+    # Other documents stating an indicator already defined from another document's words.
+    ALSO_STATED = {
+        ("sales_manager", "SALES_TARGET"): {"s02", "s08", "s12", "s17"},  # 销售业绩的达成, 确保销售目标的实现
+        ("sales_director", "SALES_PERFORMANCE"): {"s12"},  # 确保销售目标的达成
+    }
+
+    def _assert_stated(self, owners, stated, kind):
+        for owner, codes in stated.items():
+            kpis = {k.code: k for k in owners[owner].kpis}
+            for code, source in codes.items():
+                with self.subTest(kind=kind, owner=owner, kpi=code):
+                    self.assertIn(code, kpis)
+                    self.assertNotIn("kpi", kpis[code].choices, "the document's indicator")
+                    self.assertIn(source, kpis[code].sources)
+                    self.assertIsNotNone(kpis[code].quote)
+
     def test_stated_kpis_are_on_their_jobs(self):
-        stated = {
-            "customer_service_manager": {"RECOMMENDATION_RATE", "CUSTOMER_SATISFACTION", "CRM_REPORT"},
-            "value_added_business_supervisor": {"TEAM_TARGETS", "ANNUAL_PLAN"},
-            "used_car_supervisor": {"USED_CAR_PLAN_M", "USED_CAR_PLAN_Q", "USED_CAR_PLAN_Y"},
-            "parts_supervisor": {"PARTS_TARGET", "PARTS_5S"},
-            "workshop_supervisor": {"OPERATING_TARGETS", "WORKSHOP_5S"},
-            "marketing_manager": {"MARKETING_PLAN"},
-            "test_drive_specialist": {"TEST_DRIVE_CARS", "TEST_DRIVE_FEEDBACK"},
-            "vehicle_inventory_administrator": {"STOCK_COUNT", "STOCK_REPORT"},
-            "sales_manager": {"SALES_TARGET", "SSI", "TEAM_BUILDING", "INVENTORY_STRUCTURE", "COMPLAINTS"},
-            "key_account_supervisor": {"KEY_ACCOUNT_SALES", "KEY_ACCOUNT_REBATE"},
-            "customer_service_specialist": {"FOLLOW_UP_3D", "EVENT_INVITATIONS"},
-            "seed_trainer": {"TRAINING_RATE", "TRAINING_ATTENDANCE"},
-            "auto_parts_administrator": {"STOCK_ACCURACY"},
-            "repair_technician": {"CUSTOMER_SATISFACTION"},
-            "sales_director": {"SALES_PERFORMANCE"},
-            "procurement_director": {"PROCUREMENT_COST", "PROCUREMENT_QUALITY"},
-        }
+        self._assert_stated(self.library.jobs, self.STATED, "job")
+        for (job, code), sources in self.ALSO_STATED.items():
+            self.assertLessEqual(sources, set(self.kpi(job, code).sources), f"{job} {code}")
         jobs_with_kpis = {j.code for j in self.library.jobs.values() if j.kpis}
-        self.assertGreaterEqual(len(jobs_with_kpis), 28)
-        for job, codes in stated.items():
-            kpis = {k.code: k for k in self.library.jobs[job].kpis}
-            self.assertLessEqual(codes, set(kpis), job)
-            for code in codes:
-                self.assertNotIn("kpi", kpis[code].choices, f"{job} {code} is the document's")
+        self.assertLessEqual(set(self.STATED), jobs_with_kpis)
+        self.assertGreaterEqual(len(jobs_with_kpis), 46)
 
     def test_department_targets(self):
-        """The targets documents set for a department as a whole (销售部门, 财务部门, 采购中心)."""
+        """The targets documents set for a department as a whole (销售部门, 财务部门, 采购中心, 媒介部,
+        客户关系部, 信息中心)."""
         departments = self.library.departments
+        self._assert_stated(departments, self.STATED_DEPARTMENT, "department")
+        self.assertIn("s16", departments["sales"].kpis[0].sources, "一汽奥迪: 销售目标管理")
         self.assertEqual(departments["sales"].kpis[0].quote.zh, "开展日常接待及销售业务,完成销售目标")
         self.assertEqual(departments["finance"].kpis[0].period, "yearly", "编制年度财务计划")
         self.assertIn("利润率", departments["purchasing_center"].kpis[0].quote.zh)
@@ -403,20 +476,55 @@ class TestDocumentKpis(TestCase):
             self.assertNotIn("period", kpi.choices, "the document states the period")
         rebate = self.kpi("key_account_supervisor", "KEY_ACCOUNT_REBATE")
         self.assertIn("period", rebate.choices, "定期 states no period")
+        plan = next(k for k in self.library.departments["information_center"].kpis if k.code == "ANNUAL_PLAN")
+        self.assertEqual(plan.period, "yearly", "信息化建设的规划和年度计划")
+        self.assertNotIn("period", plan.choices)
+        for code in ("INNOVATION", "PRODUCT_QUALITY"):
+            self.assertIn("period", self.kpi("rd_director", code).choices, "s07 states no period")
+
+    def test_a_period_word_in_the_quote_is_the_kpis_period(self):
+        """A quote naming one period (年度/全年, 季度, 每月/月度) gives the KPI that period, unmarked
+        (an annual target is yearly, not monthly); a quote naming several gives one of them."""
+        words = {"yearly": r"年度|全年|每年", "quarterly": r"季度|每季", "monthly": r"每月|月度"}
+        owners = list(self.library.jobs.values()) + list(self.library.departments.values())
+        for owner in owners:
+            for kpi in owner.kpis:
+                if not kpi.quote:
+                    continue
+                named = {period for period, pattern in words.items() if re.search(pattern, kpi.quote.zh)}
+                with self.subTest(owner=owner.code, kpi=kpi.code):
+                    if len(named) == 1:
+                        self.assertEqual(kpi.period, named.pop())
+                        self.assertNotIn("period", kpi.choices)
+                    elif named:
+                        self.assertIn(kpi.period, named)
 
     def test_numbers_are_marked_as_suggestions(self):
-        for job in self.library.jobs.values():
-            for kpi in job.kpis:
-                self.assertIn("weight", kpi.choices, f"{job.code} {kpi.code}: no document gives weights")
-                self.assertIn("thresholds", kpi.choices, f"{job.code} {kpi.code}")
+        owners = list(self.library.jobs.values()) + list(self.library.departments.values())
+        for owner in owners:
+            for kpi in owner.kpis:
+                self.assertIn("weight", kpi.choices, f"{owner.code} {kpi.code}: no document gives weights")
+                self.assertIn("thresholds", kpi.choices, f"{owner.code} {kpi.code}")
 
     def test_every_kpi_reaches_a_store_of_its_document(self):
+        """A template of one of the KPI's documents places its job (or has its department)."""
         for job in self.library.jobs.values():
             for kpi in job.kpis:
                 templates = [
-                    t for t in self.library.templates.values() if any(p.ref == job.code for p in t.jobs)
+                    t
+                    for t in self.library.templates.values()
+                    if set(t.sources) & set(kpi.sources) and any(p.ref == job.code for p in t.jobs)
                 ]
-                self.assertTrue(templates, f"{job.code}: no template has the job of KPI {kpi.code}")
+                self.assertTrue(templates, f"{job.code}: no template of {kpi.sources} places it ({kpi.code})")
+        for department in self.library.departments.values():
+            for kpi in department.kpis:
+                templates = [
+                    t
+                    for t in self.library.templates.values()
+                    if set(t.sources) & set(kpi.sources)
+                    and any(d.ref == department.code for d in t.departments)
+                ]
+                self.assertTrue(templates, f"{department.code}: no template of {kpi.sources} for {kpi.code}")
 
 
 class TestApplyKpis(DealerOrgCase):
