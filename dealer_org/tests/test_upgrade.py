@@ -85,13 +85,21 @@ class TestUpgradeKeepsHrEdits(DealerOrgCase):
         self.assertEqual(self.en(function).name, "Function edited by HR")
 
     def test_department_targets_and_marks_stay_as_hr_left_them(self):
-        sales = self.env.ref("dealer_org.dep_sales")
-        self.assertFalse(sales.with_context(active_test=False).target_ids, "a deleted target came back")
-        target = self.env["dealer_org.department.kpi"].browse(self.edits["finance_target_id"])
-        self.assertEqual(self.en(target).name, "Finance target edited by HR")
-        self.assertEqual(self.zh(target).name, "人事修改的财务目标")
+        target = self.env["dealer_org.department.kpi"].browse(self.edits["sales_target_id"])
+        self.assertEqual(self.en(target).name, "Sales target edited by HR")
+        self.assertEqual(self.zh(target).name, "人事修改的销售目标")
         self.assertEqual(target.target, 90)
         self.assertFalse(target.is_suggested)
+        sales = self.env.ref("dealer_org.dep_sales")
+        self.assertEqual(sales.target_ids, target, "a target was added to the sales department")
+        finance = (
+            self.env["dealer_org.department.kpi"]
+            .with_context(active_test=False)
+            .search(
+                [("department_id.library_code", "=", "finance"), ("company_id", "=", self.main_company.id)]
+            )
+        )
+        self.assertFalse(finance, "the deleted finance department's targets came back")
         self.assertFalse(
             self.env["dealer_org.job.duty"].browse(self.edits["unmarked_adapted_duty_id"]).is_adapted
         )

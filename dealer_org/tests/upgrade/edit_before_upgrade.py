@@ -41,17 +41,16 @@ department = env.ref("dealer_org.dep_sales")
 department.function_ids[:1].write({"name": "Function edited by HR"})
 edits["function_id"] = department.function_ids[:1].id
 
-# Department targets: the sales department's deleted, the finance department's edited; an
-# adapted duty's mark removed and a KPI's sources removed (the upgrade's backfill of older
-# databases must bring none of it back).
-sales_targets = department.target_ids
-assert sales_targets, "the default organisation's sales department has its target"
-edits["deleted_target_codes"] = sales_targets.mapped("code")
-sales_targets.unlink()
-finance_target = env.ref("dealer_org.dep_finance").target_ids[:1]
-finance_target.write({"name": "Finance target edited by HR", "target": 90})
-zh(finance_target, "name", "人事修改的财务目标")
-edits["finance_target_id"] = finance_target.id
+# Department targets: the sales department's edited (English, Chinese, a figure); the finance
+# department's go with the department, deleted below; an adapted duty's mark removed (the
+# upgrade's backfill of older databases must bring none of it back).
+sales_target = department.target_ids[:1]
+assert sales_target, "the default organisation's sales department has its target"
+sales_target.write({"name": "Sales target edited by HR", "target": 90})
+zh(sales_target, "name", "人事修改的销售目标")
+edits["sales_target_id"] = sales_target.id
+edits["finance_target_codes"] = env.ref("dealer_org.dep_finance").target_ids.mapped("code")
+assert edits["finance_target_codes"], "the default organisation's finance department has its targets"
 adapted = env["dealer_org.job.duty"].search([("is_adapted", "=", True)], limit=1)
 assert adapted, "the default organisation has duties in adapted wording"
 adapted.is_adapted = False
