@@ -186,7 +186,10 @@ class DealerOrgOrgTemplate(models.Model):
                         "name": dep.name.en,
                         "company_id": company.id,
                         "parent_id": dep_ids.get(d.parent),
-                        "library_department_id": catalogue[dep.code],
+                        # An imported organisation's own departments are not in the catalogue:
+                        # the code alone keeps re-applying idempotent.
+                        "library_department_id": catalogue.get(dep.code),
+                        "library_code": dep.code,
                         "org_template_id": self.id,
                         "source_ids": source_cmd(dep.sources),
                     }
@@ -201,7 +204,7 @@ class DealerOrgOrgTemplate(models.Model):
                 (rec, fn)
                 for rec, dep in zip(records, defs, strict=True)
                 for fn in dep.functions
-                if documents & set(fn.sources)
+                if tpl.verbatim or documents & set(fn.sources)
             ]
             function_records = (
                 self.env["dealer_org.department.function"]
@@ -285,7 +288,8 @@ class DealerOrgOrgTemplate(models.Model):
                     "department_id": dep_ids.get(p.department),
                     "headcount": p.headcount or 0,
                     "no_of_recruitment": 0,
-                    "library_job_id": catalogue[job.code],
+                    "library_job_id": catalogue.get(job.code),
+                    "library_code": job.code,
                     "is_inferred": job.inferred,
                     "responsibility_summary": job.summary.text.en if job.summary else False,
                     "org_template_id": self.id,
@@ -427,7 +431,7 @@ def _store_kpi_zh(Library, records, kpis):
 
 def _duty_values(duty):
     schedule = duty.schedule
-    return {
+    values = {
         "is_adapted": duty.adapted,
         "period": schedule.period,
         "month_day": schedule.day if schedule.period == "monthly" else False,
@@ -435,6 +439,9 @@ def _duty_values(duty):
         "deadline_days": schedule.within_days or False,
         "event": schedule.event_en or schedule.event_zh or False,
     }
+    # An exported organisation states the duty's settings exactly (checklist item included).
+    values.update(duty.settings)
+    return values
 
 
 CHOICE_ORDER = ("department", "job", "parent", "placement", "superior", "headcount")
