@@ -75,7 +75,9 @@ class DealerOrgOrgTemplate(models.Model):
         if library is None:
             raw = base64.b64decode(self.sudo().with_context(bin_size=False).document or b"")
             if hashlib.sha256(raw).hexdigest() != checksum:
-                _logger.warning("dealer_org: the document of template %s does not match its checksum", self.code)
+                _logger.warning(
+                    "dealer_org: the document of template %s does not match its checksum", self.code
+                )
                 return None, None
             try:
                 library = load_organisation(raw, max(len(raw), self._max_document_bytes()), self.env._)

@@ -13,3 +13,5 @@ from . import test_kpi_scoring
 from . import test_kpi
 from . import test_kpi_security
 from . import test_kpi_tour
+from . import test_org_exchange
+from . import test_org_exchange_security

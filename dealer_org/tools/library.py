@@ -502,12 +502,19 @@ def check_library(library):
                         f"template {tpl.code}: job {job.ref!r} takes lines from unknown source {code!r}"
                     )
         problems += check_template(tpl, library)
-    if verbatim:
-        # An organisation: HR's texts (not .po terms, no notes to compose), one template.
-        if len(library.templates) != 1:
-            problems.append(f"an organisation has exactly one template, found {len(library.templates)}")
-        return problems
-    problems += _ambiguous_english(library)
+    return problems + (_check_organisation(library) if verbatim else _check_catalogue(library))
+
+
+def _check_organisation(library):
+    """An organisation: HR's texts (not .po terms, no notes to compose) and one template."""
+    if len(library.templates) != 1:
+        return [f"an organisation has exactly one template, found {len(library.templates)}"]
+    return []
+
+
+def _check_catalogue(library):
+    """The shipped library: one English text per Chinese one, the KPI phrases, one default."""
+    problems = _ambiguous_english(library)
     has_kpis = any(o.kpis for o in list(library.jobs.values()) + list(library.departments.values()))
     missing = [code for code in KPI_PHRASES if code not in library.phrases]
     if has_kpis and missing:

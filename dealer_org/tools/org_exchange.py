@@ -16,6 +16,8 @@ Every problem is a sentence naming the element, its line (and column where the p
 one) and what to fix, translated with the ``_`` the caller passes (``env._``).
 """
 
+import re
+
 from lxml import etree
 
 from .library import _cycle, build_library, check_library, schema_errors
@@ -23,6 +25,8 @@ from .library import _cycle, build_library, check_library, schema_errors
 XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 DOCUMENT_VERSION = "1"
 MAX_SCHEMA_ERRORS = 10
+# The schema's key and keyref errors (duplicate codes, unknown references), said better below.
+IDENTITY_CONSTRAINT = re.compile(r"\bXsd(Key|Keyref|Unique)\(")
 
 
 class OrgDocumentError(ValueError):
@@ -244,6 +248,8 @@ def check_schema(root, _):
     """The XSD's errors, each with its element and line (at most MAX_SCHEMA_ERRORS)."""
     problems = []
     for error in schema_errors(root):
+        if IDENTITY_CONSTRAINT.search(error.reason or ""):
+            continue  # codes and references: check_codes and check_organisation say it with lines
         element = error.elem
         problems.append(
             _(
@@ -350,8 +356,7 @@ def _check_kpis(owner, _, weights):
         if not 0 <= weight <= 100:
             problems.append(
                 _(
-                    "Line %(line)s, %(element)s: the weight %(weight)s is not between 0 and 100. "
-                    "Correct it.",
+                    "Line %(line)s, %(element)s: the weight %(weight)s is not between 0 and 100. Correct it.",
                     line=kpi.sourceline,
                     element=_describe(kpi),
                     weight=kpi.get("weight"),
@@ -439,7 +444,7 @@ def _check_template(template, departments, jobs, _):
                 )
             )
         placed.setdefault(ref, element)
-    for ref, element in placed.items():
+    for element in placed.values():
         parent = element.get("parent")
         if parent and parent not in placed:
             problems.append(

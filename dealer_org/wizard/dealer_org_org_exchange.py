@@ -192,93 +192,7 @@ class DealerOrgOrgExport(models.TransientModel):
     @api.model
     def _export_document(self, company, departments, jobs, template_code):
         """The organisation document (UTF-8 bytes) of ``departments`` and ``jobs``."""
-        dep_codes = _codes(departments, "department")
-        job_codes = _codes(jobs, "job")
-        root = etree.Element("library", version="1", kind="organisation")
-        sources_el = etree.SubElement(root, "sources")
-        departments_el = etree.SubElement(root, "departments")
-        jobs_el = etree.SubElement(root, "jobs")
-        templates_el = etree.SubElement(root, "templates")
-        cited = self.env["dealer_org.source"].sudo()
-
-        def codes_of(sources):
-            nonlocal cited
-            cited |= sources
-            return " ".join(sources.sorted("code").mapped("code"))
-
-        dep_texts, job_texts = _Texts(departments), _Texts(jobs)
-        fn_texts, duty_texts = _Texts(departments.function_ids), _Texts(jobs.duty_ids)
-        qual_texts = _Texts(jobs.qualification_ids)
-        target_texts, kpi_texts = _Texts(departments.target_ids), _Texts(jobs.kpi_ids)
-        for dep in departments:
-            el = etree.SubElement(departments_el, "department", code=dep_codes[dep.id])
-            el.set("sources", codes_of(dep.source_ids))
-            _text(el, "name", *dep_texts.get(dep, "name"))
-            for fn in dep.function_ids:
-                fel = _text(el, "function", *fn_texts.get(fn, "name"))
-                fel.set("sources", codes_of(fn.source_ids))
-            targets = dep.target_ids.filtered("active")
-            for number, target in enumerate(targets, 1):
-                self._kpi_element(el, target, target_texts, target.code or f"TARGET_{number}", "0", codes_of)
-        for job in jobs:
-            el = etree.SubElement(jobs_el, "job", code=job_codes[job.id])
-            el.set("sources", codes_of(job.source_ids))
-            if job.is_inferred:
-                el.set("inferred", "true")
-            _text(el, "name", *job_texts.get(job, "name"))
-            summary = job_texts.get(job, "responsibility_summary")
-            if summary[0] and summary[0].strip():
-                _text(el, "summary", *summary).set("sources", codes_of(job.source_ids))
-            for duty in job.duty_ids:
-                duty_el = _text(el, "duty", *duty_texts.get(duty, "name"))
-                event = duty_texts.get(duty, "event")
-                if event[0] and event[0].strip():
-                    _text(duty_el, "event", *event)
-                duty_el.set("sources", codes_of(duty.source_ids))
-                duty_el.set("period", duty.period)
-                if duty.weekday:
-                    duty_el.set("weekday", duty.weekday)
-                if duty.month_day:
-                    duty_el.set("month-day", str(duty.month_day))
-                if duty.period_month:
-                    duty_el.set("period-month", str(duty.period_month))
-                duty_el.set("within-days", str(duty.deadline_days or 0))
-                duty_el.set("checklist", "true" if duty.checklist_item else "false")
-                if duty.is_adapted:
-                    duty_el.set("adapted", "true")
-            for qual in job.qualification_ids:
-                qel = _text(el, "qualification", *qual_texts.get(qual, "name"))
-                qel.set("sources", codes_of(qual.source_ids))
-                qel.set("kind", qual.kind)
-            for kpi in job.kpi_ids.filtered("active"):
-                self._kpi_element(
-                    el, kpi, kpi_texts, kpi.code, _decimal(kpi.weight), codes_of, measure=kpi.source
-                )
-        source_texts = _Texts(cited)
-        for source in cited.sorted("code"):
-            sel = etree.SubElement(sources_el, "source", code=source.code)
-            _text(sel, "title", *source_texts.get(source, "name"))
-        # The template: departments with their parents, jobs with department, superior, headcount.
-        tpl = etree.Element("template", code=template_code, sources=" ".join(cited.sorted("code").mapped("code")))
-        templates_el.append(tpl)
-        _text(tpl, "name", f"Organisation of {company.name}", f"{company.name}的组织架构")
-        _text(
-            tpl,
-            "description",
-            f"Exported from {company.name}: {len(departments)} departments, {len(jobs)} job positions.",
-            f"导出自{company.name}:{len(departments)}个部门,{len(jobs)}个岗位。",
-        )
-        for dep in departments:
-            tel = etree.SubElement(tpl, "department", ref=dep_codes[dep.id])
-            if dep.parent_id.id in dep_codes:
-                tel.set("parent", dep_codes[dep.parent_id.id])
-        for job in jobs:
-            tel = etree.SubElement(tpl, "job", ref=job_codes[job.id])
-            if job.department_id.id in dep_codes:
-                tel.set("department", dep_codes[job.department_id.id])
-            if job.parent_id.id in job_codes:
-                tel.set("superior", job_codes[job.parent_id.id])
-            tel.set("headcount", str(max(job.headcount, 0)))
+        root = _Exporter(self.env, departments, jobs).document(company, template_code)
         errors = list(schema_errors(root))
         if errors:  # a record the schema cannot hold (e.g. a KPI code with other characters)
             raise UserError(
@@ -290,9 +204,100 @@ class DealerOrgOrgExport(models.TransientModel):
             )
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
-    def _kpi_element(self, parent, kpi, texts, code, weight, codes_of, measure="manual"):
+
+class _Exporter:
+    """Builds the organisation document of departments and jobs (read as superuser), each
+    translated field read once per language for all records."""
+
+    def __init__(self, env, departments, jobs):
+        self.departments, self.jobs = departments, jobs
+        self.dep_codes, self.job_codes = _codes(departments, "department"), _codes(jobs, "job")
+        self.cited = env["dealer_org.source"].sudo()
+        self.texts = {
+            "department": _Texts(departments),
+            "function": _Texts(departments.function_ids),
+            "target": _Texts(departments.target_ids),
+            "job": _Texts(jobs),
+            "duty": _Texts(jobs.duty_ids),
+            "qualification": _Texts(jobs.qualification_ids),
+            "kpi": _Texts(jobs.kpi_ids),
+        }
+
+    def codes_of(self, sources):
+        self.cited |= sources
+        return " ".join(sources.sorted("code").mapped("code"))
+
+    def text(self, parent, tag, kind, record, field_name="name", optional=False):
+        en, zh = self.texts[kind].get(record, field_name)
+        if optional and not (en and en.strip()):
+            return None
+        return _text(parent, tag, en, zh)
+
+    def document(self, company, template_code):
+        root = etree.Element("library", version="1", kind="organisation")
+        sources_el = etree.SubElement(root, "sources")
+        departments_el = etree.SubElement(root, "departments")
+        jobs_el = etree.SubElement(root, "jobs")
+        templates_el = etree.SubElement(root, "templates")
+        for dep in self.departments:
+            self.department(departments_el, dep)
+        for job in self.jobs:
+            self.job(jobs_el, job)
+        source_texts = _Texts(self.cited)
+        for source in self.cited.sorted("code"):
+            element = etree.SubElement(sources_el, "source", code=source.code)
+            _text(element, "title", *source_texts.get(source, "name"))
+        self.template(templates_el, company, template_code)
+        return root
+
+    def department(self, parent, dep):
+        el = etree.SubElement(parent, "department", code=self.dep_codes[dep.id])
+        el.set("sources", self.codes_of(dep.source_ids))
+        self.text(el, "name", "department", dep)
+        for fn in dep.function_ids:
+            self.text(el, "function", "function", fn).set("sources", self.codes_of(fn.source_ids))
+        for number, target in enumerate(dep.target_ids.filtered("active"), 1):
+            self.kpi(el, target, "target", target.code or f"TARGET_{number}", "0")
+
+    def job(self, parent, job):
+        el = etree.SubElement(parent, "job", code=self.job_codes[job.id])
+        el.set("sources", self.codes_of(job.source_ids))
+        if job.is_inferred:
+            el.set("inferred", "true")
+        self.text(el, "name", "job", job)
+        summary = self.text(el, "summary", "job", job, "responsibility_summary", optional=True)
+        if summary is not None:
+            summary.set("sources", self.codes_of(job.source_ids))
+        for duty in job.duty_ids:
+            self.duty(el, duty)
+        for qual in job.qualification_ids:
+            qel = self.text(el, "qualification", "qualification", qual)
+            qel.set("sources", self.codes_of(qual.source_ids))
+            qel.set("kind", qual.kind)
+        for kpi in job.kpi_ids.filtered("active"):
+            self.kpi(el, kpi, "kpi", kpi.code, _decimal(kpi.weight), measure=kpi.source)
+
+    def duty(self, parent, duty):
+        """A duty with its exact settings (the importer does not parse its text)."""
+        el = self.text(parent, "duty", "duty", duty)
+        self.text(el, "event", "duty", duty, "event", optional=True)
+        attributes = {
+            "sources": self.codes_of(duty.source_ids),
+            "period": duty.period,
+            "weekday": duty.weekday or None,
+            "month-day": str(duty.month_day) if duty.month_day else None,
+            "period-month": str(duty.period_month) if duty.period_month else None,
+            "within-days": str(duty.deadline_days or 0),
+            "checklist": "true" if duty.checklist_item else "false",
+            "adapted": "true" if duty.is_adapted else None,
+        }
+        for name, value in attributes.items():
+            if value is not None:
+                el.set(name, value)
+
+    def kpi(self, parent, kpi, kind, code, weight, measure="manual"):
         el = etree.SubElement(parent, "kpi", code=code)
-        el.set("sources", codes_of(kpi.source_ids))
+        el.set("sources", self.codes_of(kpi.source_ids))
         el.set("period", kpi.period)
         el.set("direction", kpi.direction)
         el.set("minimum", _decimal(kpi.minimum))
@@ -302,12 +307,35 @@ class DealerOrgOrgExport(models.TransientModel):
         el.set("measure", measure)
         if kpi.is_suggested:
             el.set("library-choice", "thresholds")
-        _text(el, "name", *texts.get(kpi, "name"))
+        self.text(el, "name", kind, kpi)
         for tag in ("quote", "description", "unit"):
-            value = texts.get(kpi, tag)
-            if value[0] and value[0].strip():
-                _text(el, tag, *value)
+            self.text(el, tag, kind, kpi, tag, optional=True)
         return el
+
+    def template(self, parent, company, template_code):
+        """The one template: departments with their parents, jobs with department, superior and
+        headcount."""
+        codes = " ".join(self.cited.sorted("code").mapped("code"))
+        tpl = etree.SubElement(parent, "template", code=template_code, sources=codes)
+        departments, jobs = self.departments, self.jobs
+        _text(tpl, "name", f"Organisation of {company.name}", f"{company.name}的组织架构")
+        _text(
+            tpl,
+            "description",
+            f"Exported from {company.name}: {len(departments)} departments, {len(jobs)} job positions.",
+            f"导出自{company.name}:{len(departments)}个部门,{len(jobs)}个岗位。",
+        )
+        for dep in departments:
+            el = etree.SubElement(tpl, "department", ref=self.dep_codes[dep.id])
+            if dep.parent_id.id in self.dep_codes:
+                el.set("parent", self.dep_codes[dep.parent_id.id])
+        for job in jobs:
+            el = etree.SubElement(tpl, "job", ref=self.job_codes[job.id])
+            if job.department_id.id in self.dep_codes:
+                el.set("department", self.dep_codes[job.department_id.id])
+            if job.parent_id.id in self.job_codes:
+                el.set("superior", self.job_codes[job.parent_id.id])
+            el.set("headcount", str(max(job.headcount, 0)))
 
 
 def _text(parent, tag, en, zh):
