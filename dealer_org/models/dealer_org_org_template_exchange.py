@@ -84,9 +84,7 @@ class DealerOrgOrgTemplate(models.Model):
             except OrgDocumentError as exc:
                 _logger.warning("dealer_org: the document of template %s is not valid: %s", self.code, exc)
                 return None, None
-            _DEFINITIONS[checksum] = library
-            while len(_DEFINITIONS) > _CACHE_SIZE:
-                _DEFINITIONS.popitem(last=False)
+            _remember(checksum, library)
         return library, library.templates.get(self.code)
 
     @api.model
@@ -137,6 +135,7 @@ class DealerOrgOrgTemplate(models.Model):
                 "source_ids": [fields.Command.set([known[c] for c in tpl.sources if c in known])],
             }
         )
+        _remember(template.document_checksum, library)  # this process need not parse it again
         Library._store_zh(template, "name", [tpl.name.zh])
         Library._store_zh(template, "description", [tpl.description.zh])
         return template.with_env(self.env)
@@ -157,3 +156,9 @@ class DealerOrgOrgTemplate(models.Model):
             "url": f"/web/content/{self._name}/{self.id}/document/{self.document_filename}?download=true",
             "target": "self",
         }
+
+
+def _remember(checksum, library):
+    _DEFINITIONS[checksum] = library
+    while len(_DEFINITIONS) > _CACHE_SIZE:
+        _DEFINITIONS.popitem(last=False)

@@ -18,6 +18,7 @@ from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..tools.library import schema_errors
 
@@ -36,7 +37,8 @@ def _slug(name):
 
 
 class _Texts:
-    """Reads a translated field of records in English and Chinese, one read per language."""
+    """Reads a translated field of records in English and Chinese, one query per field for all
+    the records, from the stored translations (whether or not the languages are active)."""
 
     def __init__(self, records):
         self.records = records
@@ -44,10 +46,28 @@ class _Texts:
 
     def get(self, record, field_name):
         if field_name not in self.values:
-            en = {r.id: r[field_name] for r in self.records.with_context(lang=EN)}
-            zh = {r.id: r[field_name] for r in self.records.with_context(lang=ZH)}
-            self.values[field_name] = {i: (en[i] or "", zh[i] or en[i] or "") for i in en}
-        return self.values[field_name][record.id]
+            self.values[field_name] = self._read(field_name)
+        return self.values[field_name].get(record.id, ("", ""))
+
+    def _read(self, field_name):
+        records = self.records
+        if not records:
+            return {}
+        records.flush_recordset([field_name])
+        records.env.cr.execute(
+            SQL(
+                "SELECT id, %(column)s FROM %(table)s WHERE id = ANY(%(ids)s)",
+                column=SQL.identifier(field_name),
+                table=SQL.identifier(records._table),
+                ids=list(records.ids),
+            )
+        )
+        values = {}
+        for record_id, translations in records.env.cr.fetchall():
+            translations = translations or {}
+            en = translations.get(EN) or next(iter(translations.values()), "") or ""
+            values[record_id] = (en, translations.get(ZH) or en)
+        return values
 
 
 class DealerOrgOrgExport(models.TransientModel):
@@ -213,6 +233,16 @@ class _Exporter:
         self.departments, self.jobs = departments, jobs
         self.dep_codes, self.job_codes = _codes(departments, "department"), _codes(jobs, "job")
         self.cited = env["dealer_org.source"].sudo()
+        # Read the lines of all the records at once (a job's lines alone would be read per job).
+        for lines in (
+            departments.function_ids,
+            departments.target_ids,
+            jobs.duty_ids,
+            jobs.qualification_ids,
+            jobs.kpi_ids,
+        ):
+            lines.mapped("sequence")  # the columns
+            lines.mapped("source_ids.code")
         self.texts = {
             "department": _Texts(departments),
             "function": _Texts(departments.function_ids),
