@@ -134,6 +134,7 @@ class ExchangeCase(DealerOrgCase):
 class TestOrgExchangeRoundTrip(ExchangeCase):
     def snapshot(self, company):
         """The company's organisation, by export code, in both languages."""
+        self.env.invalidate_all()  # lines in their order, not in the order of creation
         env = self.env(context={"active_test": False})
         departments = env["hr.department"].search([("company_id", "=", company.id)])
         jobs = env["hr.job"].search([("company_id", "=", company.id)])

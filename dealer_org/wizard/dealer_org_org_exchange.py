@@ -211,7 +211,8 @@ class DealerOrgOrgExport(models.TransientModel):
 
     @api.model
     def _export_document(self, company, departments, jobs, template_code):
-        """The organisation document (UTF-8 bytes) of ``departments`` and ``jobs``."""
+        """The organisation document (UTF-8 bytes) of ``departments`` and ``jobs``; lines in the
+        order their models give them (``_order``)."""
         root = _Exporter(self.env, departments, jobs).document(company, template_code)
         errors = list(schema_errors(root))
         if errors:  # a record the schema cannot hold (e.g. a KPI code with other characters)
@@ -284,9 +285,9 @@ class _Exporter:
         el = etree.SubElement(parent, "department", code=self.dep_codes[dep.id])
         el.set("sources", self.codes_of(dep.source_ids))
         self.text(el, "name", "department", dep)
-        for fn in dep.function_ids:
+        for fn in dep.function_ids.sorted():
             self.text(el, "function", "function", fn).set("sources", self.codes_of(fn.source_ids))
-        for number, target in enumerate(dep.target_ids.filtered("active"), 1):
+        for number, target in enumerate(dep.target_ids.filtered("active").sorted(), 1):
             self.kpi(el, target, "target", target.code or f"TARGET_{number}", "0")
 
     def job(self, parent, job):
@@ -298,13 +299,13 @@ class _Exporter:
         summary = self.text(el, "summary", "job", job, "responsibility_summary", optional=True)
         if summary is not None:
             summary.set("sources", self.codes_of(job.source_ids))
-        for duty in job.duty_ids:
+        for duty in job.duty_ids.sorted():
             self.duty(el, duty)
-        for qual in job.qualification_ids:
+        for qual in job.qualification_ids.sorted():
             qel = self.text(el, "qualification", "qualification", qual)
             qel.set("sources", self.codes_of(qual.source_ids))
             qel.set("kind", qual.kind)
-        for kpi in job.kpi_ids.filtered("active"):
+        for kpi in job.kpi_ids.filtered("active").sorted():
             self.kpi(el, kpi, "kpi", kpi.code, _decimal(kpi.weight), measure=kpi.source)
 
     def duty(self, parent, duty):
