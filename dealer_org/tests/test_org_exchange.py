@@ -326,6 +326,24 @@ class TestOrgExchangeRoundTrip(ExchangeCase):
         jobs = self.env["hr.job"].search([("department_id", "=", sales.id)])
         self.assertEqual(len(root.findall("jobs/job")), len(jobs))
 
+    def test_the_wizards_are_offered_where_hr_looks(self):
+        """Export from the company form, the department and job lists' action menus and the
+        configuration menu; import from the configuration menu (HR managers)."""
+        for xmlid, model in (
+            ("dealer_org.dealer_org_org_export_action_department", "hr.department"),
+            ("dealer_org.dealer_org_org_export_action_job", "hr.job"),
+        ):
+            action = self.env.ref(xmlid)
+            self.assertEqual((action.binding_model_id.model, action.binding_view_types), (model, "list"))
+            self.assertEqual(action.name, "Export organisation (XML)")
+        export_menu = self.env.ref("dealer_org.dealer_org_org_export_menu")
+        import_menu = self.env.ref("dealer_org.dealer_org_org_import_menu")
+        self.assertEqual(export_menu.parent_id, self.env.ref("dealer_org.dealer_org_menu_config"))
+        self.assertEqual(import_menu.groups_id, self.env.ref("hr.group_hr_manager"))
+        company_form = self.env["res.company"].get_view(self.env.ref("base.view_company_form").id)["arch"]
+        action_id = self.env.ref("dealer_org.dealer_org_org_export_action").id
+        self.assertIn(f'name="{action_id}"', company_form)
+
     def test_good_document_imports_and_applies(self):
         template = self.import_document(GOOD.encode())
         self.assertEqual(
