@@ -2,6 +2,7 @@ from . import dealer_org_validation
 from . import dealer_org_source
 from . import dealer_org_library
 from . import dealer_org_org_template
+from . import dealer_org_org_template_exchange
 from . import dealer_org_library_department
 from . import dealer_org_library_job
 from . import dealer_org_library_line

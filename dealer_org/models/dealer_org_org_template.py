@@ -87,11 +87,19 @@ class DealerOrgOrgTemplate(models.Model):
     # ------------------------------------------------------------------
 
     def _apply_to_company(self, company, with_xmlids=False):
-        """Create the template's departments, jobs, duties and qualifications in ``company``.
+        """Create the template's departments, jobs, duties and qualifications in ``company``;
+        see ``_apply_to_companies``. Returns the job positions created."""
+        return self._apply_to_companies(company, with_xmlids=with_xmlids)
 
-        Departments and jobs the company already has from the library (same library
-        code) are kept as they are: applying twice creates nothing new. Work is
-        batched: one ``create`` per model (per level for departments), whatever the size.
+    def _apply_to_companies(self, companies, with_xmlids=False):
+        """Create the template's departments, jobs, duties and qualifications in each of
+        ``companies``.
+
+        Departments and jobs a company already has from the library (same library code,
+        archived ones included) are kept as they are: applying twice creates nothing new. Work
+        is batched for all the companies at once: one ``create`` per model (per level for
+        departments and for reporting lines), whatever the number of companies. ``with_xmlids``
+        (the default template at install, one company) names the records with xml ids.
         Returns the job positions created.
         """
         library, tpl = self._definition()
@@ -103,13 +111,15 @@ class DealerOrgOrgTemplate(models.Model):
                     name=self.display_name,
                 )
             )
+        if with_xmlids and len(companies) != 1:
+            raise ValueError("xml ids name the records of one company only")
         sources = {s.code: s.id for s in self.env["dealer_org.source"].sudo().search([])}
 
         def source_cmd(codes):
             return [fields.Command.set([sources[c] for c in codes if c in sources])]
 
-        dep_ids = self._apply_departments(tpl, library, company, source_cmd, with_xmlids)
-        jobs, placements = self._apply_jobs(tpl, library, company, dep_ids, source_cmd)
+        dep_ids = self._apply_departments(tpl, library, companies, source_cmd, with_xmlids)
+        jobs, placements = self._apply_jobs(tpl, library, companies, dep_ids, source_cmd)
         xmlids = None
         if with_xmlids:
             multi_placed = {p.ref for p in tpl.jobs if sum(1 for q in tpl.jobs if q.ref == p.ref) > 1}
@@ -119,13 +129,14 @@ class DealerOrgOrgTemplate(models.Model):
             ]
             self.env["dealer_org.library"]._add_xmlids(jobs, xmlids)
         # Each job receives the lines of the template's documents (Template.lines_for).
-        definitions = [
-            _PlacedJob(
-                duties=expand_periods(tpl.lines_for(p, library.jobs[p.ref].duties)),
-                qualifications=tpl.lines_for(p, library.jobs[p.ref].qualifications),
-            )
-            for p in placements
-        ]
+        lines = {}
+        for p in placements:
+            if p not in lines:
+                lines[p] = _PlacedJob(
+                    duties=expand_periods(tpl.lines_for(p, library.jobs[p.ref].duties)),
+                    qualifications=tpl.lines_for(p, library.jobs[p.ref].qualifications),
+                )
+        definitions = [lines[p] for p in placements]
         duties = self._apply_job_lines(
             jobs, definitions, "duties", "dealer_org.job.duty", _duty_values, source_cmd, xmlids, "duty"
         )
@@ -141,10 +152,12 @@ class DealerOrgOrgTemplate(models.Model):
         )
         kpis = self._apply_kpis(jobs, placements, library, xmlids, source_cmd)
         _logger.info(
-            "dealer_org: template %s applied to %s: %d departments, %d jobs, %d duties, %d KPIs",
+            "dealer_org: template %s applied to %d companies (%s): %d departments, %d jobs, %d duties, "
+            "%d KPIs",
             self.code,
-            company.name,
-            len(dep_ids),
+            len(companies),
+            ", ".join(companies[:5].mapped("name")) + (", …" if len(companies) > 5 else ""),
+            len(dep_ids["created"]),
             len(jobs),
             len(duties),
             len(kpis),
@@ -160,9 +173,10 @@ class DealerOrgOrgTemplate(models.Model):
             .with_context(active_test=False, mail_create_nosubscribe=True, tracking_disable=True)
         )
 
-    def _apply_departments(self, tpl, library, company, source_cmd, with_xmlids):
-        """Create the template's missing departments, level by level so parents exist
-        before their children; returns {library code: department id} for the company."""
+    def _apply_departments(self, tpl, library, companies, source_cmd, with_xmlids):
+        """Create the template's missing departments in every company, level by level so parents
+        exist before their children; returns {(company id, library code): department id} of the
+        companies, and under "created" the ids created."""
         Library = self.env["dealer_org.library"]
         Department = self._writer("hr.department")
         catalogue = {
@@ -172,36 +186,46 @@ class DealerOrgOrgTemplate(models.Model):
             .search([("code", "in", list(library.departments))])
         }
         dep_ids = {
-            d.library_code: d.id
-            for d in Department.search([("company_id", "=", company.id), ("library_code", "!=", False)])
+            (d.company_id.id, d.library_code): d.id
+            for d in Department.search_fetch(
+                [("company_id", "in", companies.ids), ("library_code", "!=", False)],
+                ["company_id", "library_code"],
+            )
         }
+        created = []
         for level in tpl.departments_by_depth():
-            todo = [d for d in level if d.ref not in dep_ids]
+            todo = [(c, d) for c in companies for d in level if (c.id, d.ref) not in dep_ids]
             if not todo:
                 continue
-            defs = [library.departments[d.ref] for d in todo]
+            defs = [library.departments[d.ref] for _c, d in todo]
             records = Department.create(
                 [
                     {
                         "name": dep.name.en,
                         "company_id": company.id,
-                        "parent_id": dep_ids.get(d.parent),
-                        "library_department_id": catalogue[dep.code],
+                        "parent_id": dep_ids.get((company.id, d.parent)),
+                        # An imported organisation's own departments are not in the catalogue:
+                        # the code alone keeps re-applying idempotent.
+                        "library_department_id": catalogue.get(dep.code),
+                        "library_code": dep.code,
                         "org_template_id": self.id,
                         "source_ids": source_cmd(dep.sources),
                     }
-                    for d, dep in zip(todo, defs, strict=True)
+                    for (company, d), dep in zip(todo, defs, strict=True)
                 ]
             )
             Library._store_zh(records, "name", [dep.name.zh for dep in defs])
-            dep_ids.update({dep.code: rec.id for dep, rec in zip(defs, records, strict=True)})
+            dep_ids.update(
+                {(c.id, dep.code): rec.id for (c, _d), dep, rec in zip(todo, defs, records, strict=True)}
+            )
+            created += records.ids
             # Each department receives the functions its template's documents give it.
             documents = set(tpl.sources)
             functions = [
                 (rec, fn)
                 for rec, dep in zip(records, defs, strict=True)
                 for fn in dep.functions
-                if documents & set(fn.sources)
+                if tpl.verbatim or documents & set(fn.sources)
             ]
             function_records = (
                 self.env["dealer_org.department.function"]
@@ -229,6 +253,7 @@ class DealerOrgOrgTemplate(models.Model):
                         for rec, i in _numbered(r for r, _fn in functions)
                     ],
                 )
+        dep_ids["created"] = created
         return dep_ids
 
     def _apply_department_targets(self, departments, defs, library, source_cmd):
@@ -263,52 +288,63 @@ class DealerOrgOrgTemplate(models.Model):
         _store_kpi_zh(Library, records, [kpi for _rec, kpi in rows])
         return records
 
-    def _apply_jobs(self, tpl, library, company, dep_ids, source_cmd):
-        """Create the missing job positions (one per placement: job, department) and
-        link them to their superiors; returns (jobs created, their placements)."""
+    def _apply_jobs(self, tpl, library, companies, dep_ids, source_cmd):
+        """Create the missing job positions (one per placement: job, department) of every
+        company, superiors first so each is created with its reporting line (one batch per
+        level of the reporting lines); returns (jobs created, their placements)."""
         Job = self._writer("hr.job")
         catalogue = {
             j.code: j.id
             for j in self.env["dealer_org.library.job"].sudo().search([("code", "in", list(library.jobs))])
         }
         existing = {
-            (j.library_code, j.department_id.library_code or None): j.id
-            for j in Job.search([("company_id", "=", company.id), ("library_code", "!=", False)])
+            (j.company_id.id, j.library_code, j.department_id.library_code or None): j.id
+            for j in Job.search_fetch(
+                [("company_id", "in", companies.ids), ("library_code", "!=", False)],
+                ["company_id", "library_code", "department_id"],
+            )
         }
-        placements = [p for p in tpl.jobs if (p.ref, p.department) not in existing]
+        superior_of = resolve_superiors(tpl)
+        jobs, placements = Job.browse(), []
+        for level in _placements_by_depth(tpl, superior_of):
+            todo = [(c, p) for c in companies for p in level if (c.id, p.ref, p.department) not in existing]
+            if not todo:
+                continue
+            defs = [library.jobs[p.ref] for _c, p in todo]
+            records = Job.create(
+                [
+                    {
+                        "name": job.name.en,
+                        "company_id": company.id,
+                        "department_id": dep_ids.get((company.id, p.department)),
+                        "parent_id": existing.get((company.id, *superior_of[(p.ref, p.department)]))
+                        if (p.ref, p.department) in superior_of
+                        else False,
+                        "headcount": p.headcount or 0,
+                        "no_of_recruitment": 0,
+                        "library_job_id": catalogue.get(job.code),
+                        "library_code": job.code,
+                        "is_inferred": job.inferred,
+                        "responsibility_summary": job.summary.text.en if job.summary else False,
+                        "org_template_id": self.id,
+                        "source_ids": source_cmd(job.sources),
+                    }
+                    for (company, p), job in zip(todo, defs, strict=True)
+                ]
+            )
+            existing.update(
+                {(c.id, p.ref, p.department): rec.id for (c, p), rec in zip(todo, records, strict=True)}
+            )
+            jobs |= records
+            placements += [p for _c, p in todo]
         defs = [library.jobs[p.ref] for p in placements]
-        jobs = Job.create(
-            [
-                {
-                    "name": job.name.en,
-                    "company_id": company.id,
-                    "department_id": dep_ids.get(p.department),
-                    "headcount": p.headcount or 0,
-                    "no_of_recruitment": 0,
-                    "library_job_id": catalogue[job.code],
-                    "is_inferred": job.inferred,
-                    "responsibility_summary": job.summary.text.en if job.summary else False,
-                    "org_template_id": self.id,
-                    "source_ids": source_cmd(job.sources),
-                }
-                for p, job in zip(placements, defs, strict=True)
-            ]
-        )
         Library = self.env["dealer_org.library"]
         Library._store_zh(jobs, "name", [job.name.zh for job in defs])
         Library._store_zh(
-            jobs.filtered("responsibility_summary"),
+            jobs.browse([rec.id for rec, job in zip(jobs, defs, strict=True) if job.summary]),
             "responsibility_summary",
             [job.summary.text.zh for job in defs if job.summary],
         )
-        existing.update({(p.ref, p.department): rec.id for p, rec in zip(placements, jobs, strict=True)})
-        # Superiors: one write per distinct superior.
-        by_superior, new_keys = {}, {(p.ref, p.department) for p in placements}
-        for key, superior in resolve_superiors(tpl).items():
-            if key in new_keys:
-                by_superior.setdefault(existing[superior], []).append(existing[key])
-        for superior_id, job_ids in by_superior.items():
-            Job.browse(job_ids).write({"parent_id": superior_id})
         return jobs, placements
 
     def _apply_kpis(self, jobs, placements, library, xmlids, source_cmd):
@@ -427,7 +463,7 @@ def _store_kpi_zh(Library, records, kpis):
 
 def _duty_values(duty):
     schedule = duty.schedule
-    return {
+    values = {
         "is_adapted": duty.adapted,
         "period": schedule.period,
         "month_day": schedule.day if schedule.period == "monthly" else False,
@@ -435,6 +471,26 @@ def _duty_values(duty):
         "deadline_days": schedule.within_days or False,
         "event": schedule.event_en or schedule.event_zh or False,
     }
+    # An exported organisation states the duty's settings exactly (checklist item included).
+    values.update(duty.settings)
+    return values
+
+
+def _placements_by_depth(tpl, superior_of):
+    """The template's job placements grouped by their depth in the reporting lines, superiors
+    before their subordinates (check_template refuses cycles)."""
+    depth = {}
+
+    def depth_of(key):
+        if key not in depth:
+            depth[key] = 0  # guards a cycle the checks would have refused
+            depth[key] = depth_of(superior_of[key]) + 1 if key in superior_of else 0
+        return depth[key]
+
+    levels = {}
+    for p in tpl.jobs:
+        levels.setdefault(depth_of((p.ref, p.department)), []).append(p)
+    return [levels[d] for d in sorted(levels)]
 
 
 CHOICE_ORDER = ("department", "job", "parent", "placement", "superior", "headcount")

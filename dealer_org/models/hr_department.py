@@ -21,11 +21,24 @@ class HrDepartment(models.Model):
         help="The department of the dealer_org library this one comes from.",
     )
     library_code = fields.Char(
-        related="library_department_id.code", store=True, index=True, string="Library Code"
+        compute="_compute_library_code",
+        store=True,
+        readonly=False,
+        index=True,
+        copy=False,
+        string="Library Code",
+        help="The code the organisation templates know the department by: its library "
+        "department's, or the one an imported organisation gave it.",
     )
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_hr_department_source_rel"
     )
+
+    @api.depends("library_department_id")
+    def _compute_library_code(self):
+        for department in self:
+            if department.library_department_id:
+                department.library_code = department.library_department_id.code
 
     @api.depends_context("hierarchical_naming", "lang")
     def _compute_display_name(self):

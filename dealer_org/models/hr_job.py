@@ -53,7 +53,16 @@ class HrJob(models.Model):
         copy=False,
         help="The job of the dealer_org library this position comes from.",
     )
-    library_code = fields.Char(related="library_job_id.code", store=True, index=True, string="Library Code")
+    library_code = fields.Char(
+        compute="_compute_library_code",
+        store=True,
+        readonly=False,
+        index=True,
+        copy=False,
+        string="Library Code",
+        help="The code the organisation templates know the position by: its library job's, "
+        "or the one an imported organisation gave it.",
+    )
     is_inferred = fields.Boolean(
         "Inferred", help="The source document lost this position's title; it was inferred from its duties."
     )
@@ -62,6 +71,12 @@ class HrJob(models.Model):
     )
     kpi_ids = fields.One2many("dealer_org.kpi", "job_id", "KPIs", copy=True)
     kpi_count = fields.Integer("KPI Count", compute="_compute_kpi_count")
+
+    @api.depends("library_job_id")
+    def _compute_library_code(self):
+        for job in self:
+            if job.library_job_id:
+                job.library_code = job.library_job_id.code
 
     @api.depends("child_ids")
     def _compute_subordinate_count(self):

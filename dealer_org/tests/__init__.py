@@ -13,3 +13,7 @@ from . import test_kpi_scoring
 from . import test_kpi
 from . import test_kpi_security
 from . import test_kpi_tour
+from . import test_org_exchange
+from . import test_org_exchange_security
+from . import test_template_apply_batch
+from . import test_attacks_exchange

@@ -47,6 +47,9 @@ class Duty(Line):
     schedule: Schedule = field(default_factory=Schedule)
     brand: str | None = None
     adapted: bool = False
+    # An exported organisation states the duty's settings exactly (field name, value) pairs:
+    # period, weekday, day of month, month in period, deadline, checklist item.
+    settings: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -130,11 +133,16 @@ class Template:
     departments: tuple
     jobs: tuple
     brand: str | None = None
+    # An exported organisation: its jobs and departments receive all their lines, as they are.
+    verbatim: bool = False
 
     def lines_for(self, placement, lines):
         """The lines of a job this template gives ``placement``: those of the placement's
         documents (``lines-from``, else the template's), brand lines only in their brand's
-        template and the adapted (brand-neutral) lines only in the others."""
+        template and the adapted (brand-neutral) lines only in the others. An exported
+        organisation gives every line."""
+        if self.verbatim:
+            return tuple(lines)
         documents = set(placement.lines_from or self.sources)
         kept = []
         for line in lines:
@@ -168,6 +176,13 @@ class Library:
     templates: dict
     phrases: dict = field(default_factory=dict)
     path: str = field(default="", compare=False)
+    # "library": the catalogue the module ships; "organisation": a company's organisation as
+    # exported (one template; texts, descriptions and duty settings taken as they are).
+    kind: str = "library"
+
+    @property
+    def verbatim(self):
+        return self.kind == "organisation"
 
     @property
     def default_template(self):
@@ -205,7 +220,38 @@ def _line(node, cls=Line, **extra):
     return cls(text=_text(node), sources=_codes(node.get("sources")), **extra)
 
 
-def _duty(node):
+def _int(node, name):
+    value = node.get(name)
+    return int(value) if value not in (None, "") else None
+
+
+def _exact_duty(node):
+    """A duty of an exported organisation: its settings as the document states them, the text
+    is not parsed."""
+    event = _optional_text(node, "event")
+    period = node.get("period") or "none"
+    weekday = _int(node, "weekday")
+    settings = (
+        ("period", period),
+        ("weekday", str(weekday) if weekday is not None else False),
+        ("month_day", _int(node, "month-day") or 0),
+        ("period_month", _int(node, "period-month") or 0),
+        ("deadline_days", _int(node, "within-days") or 0),
+        ("checklist_item", node.get("checklist") in ("true", "1")),
+        ("event", event.en if event else False),
+    )
+    return Duty(
+        text=_text(node),
+        sources=_codes(node.get("sources")),
+        schedule=Schedule(period, event_zh=event.zh if event else None, event_en=event.en if event else None),
+        adapted=node.get("adapted") in ("true", "1"),
+        settings=settings,
+    )
+
+
+def _duty(node, exact=False):
+    if exact:
+        return _exact_duty(node)
     text = _text(node)
     extra = {"brand": node.get("brand"), "adapted": node.get("adapted") in ("true", "1")}
     schedule = parse_schedule(text.zh)
@@ -249,7 +295,10 @@ KPI_PHRASES = ("kpi_source", "kpi_own", "kpi_suggested", "kpi_period", "kpi_thre
 
 def kpi_description(library, kpi):
     """The bilingual description of a KPI: how it is measured, its source documents and their
-    words (or that the library chose the indicator), and what the library suggested."""
+    words (or that the library chose the indicator), and what the library suggested. An exported
+    organisation's KPI keeps the description it was exported with."""
+    if library.verbatim:
+        return kpi.description or Text("", "")
 
     def compose(lang):
         def text(value):
@@ -296,12 +345,22 @@ def expand_periods(duties):
 def _schema():
     import xmlschema  # imported late: only validation needs it
 
-    return xmlschema.XMLSchema(SCHEMA_PATH)
+    # The shipped schema, read locally; it imports nothing, and may fetch nothing.
+    return xmlschema.XMLSchema(SCHEMA_PATH, allow="sandbox", defuse="always")
+
+
+def schema_errors(tree):
+    """The schema errors of an already parsed lxml tree: validated in memory, nothing is fetched
+    (no location hints, no resource access)."""
+    import xmlschema
+
+    resource = xmlschema.XMLResource(tree, allow="none", defuse="always")
+    return _schema().iter_errors(resource, use_location_hints=False)
 
 
 def validate_document(tree, path=None):
     """Validate an lxml tree against the XSD; raise LibraryError listing every error."""
-    errors = [f"line {err.sourceline}: {err.reason}" for err in _schema().iter_errors(tree)]
+    errors = [f"line {err.sourceline}: {err.reason}" for err in schema_errors(tree)]
     if errors:
         raise LibraryError(errors[:20], path)
 
@@ -317,7 +376,18 @@ def parse_library(source, path=None):
     except etree.XMLSyntaxError as exc:
         raise LibraryError([f"not well-formed XML: {exc}"], path) from exc
     validate_document(tree, path)
-    library = Library(
+    library = build_library(tree, path)
+    problems = check_library(library)
+    if problems:
+        raise LibraryError(problems, path)
+    return library
+
+
+def build_library(tree, path=None):
+    """The Library of a parsed and schema-valid document (no semantic checks)."""
+    kind = tree.get("kind") or "library"
+    exact = kind == "organisation"
+    return Library(
         sources={
             n.get("code"): Source(n.get("code"), _text(n.find("title")))
             for n in tree.iterfind("sources/source")
@@ -340,7 +410,7 @@ def parse_library(source, path=None):
                 inferred=n.get("inferred") in ("true", "1"),
                 inference=_text(n.find("inference")) if n.find("inference") is not None else None,
                 summary=_line(n.find("summary")) if n.find("summary") is not None else None,
-                duties=tuple(_duty(d) for d in n.iterfind("duty")),
+                duties=tuple(_duty(d, exact) for d in n.iterfind("duty")),
                 qualifications=tuple(
                     _line(q, Qualification, kind=q.get("kind")) for q in n.iterfind("qualification")
                 ),
@@ -356,6 +426,7 @@ def parse_library(source, path=None):
                 sources=_codes(n.get("sources")),
                 is_default=n.get("default") in ("true", "1"),
                 brand=n.get("brand"),
+                verbatim=exact,
                 departments=tuple(
                     TemplateDepartment(
                         d.get("ref"), d.get("parent"), frozenset(_codes(d.get("library-choice")))
@@ -378,11 +449,8 @@ def parse_library(source, path=None):
         },
         phrases={n.get("code"): _text(n) for n in tree.iterfind("phrases/phrase")},
         path=path or "",
+        kind=kind,
     )
-    problems = check_library(library)
-    if problems:
-        raise LibraryError(problems, path)
-    return library
 
 
 def _cycle(edges):
@@ -401,9 +469,10 @@ def check_library(library):
     """Semantic checks the XSD cannot express; returns a list of problems."""
     problems = []
     known_sources = set(library.sources)
+    verbatim = library.verbatim
 
     def check_sources(what, codes):
-        if not codes:
+        if not codes and not verbatim:
             problems.append(f"{what} names no source document")
         for code in codes:
             if code not in known_sources:
@@ -413,15 +482,17 @@ def check_library(library):
         check_sources(f"department {dep.code}", dep.sources)
         for fn in dep.functions:
             check_sources(f"a function of department {dep.code}", fn.sources)
-        problems += _duplicates(f"department {dep.code}", [f.text.zh for f in dep.functions])
-        problems += _check_kpis(dep, check_sources, "department")
+        if not verbatim:
+            problems += _duplicates(f"department {dep.code}", [f.text.zh for f in dep.functions])
+        problems += _check_kpis(dep, check_sources, "department", verbatim)
     for job in library.jobs.values():
         check_sources(f"job {job.code}", job.sources)
         for line in job.duties + job.qualifications + ((job.summary,) if job.summary else ()):
             check_sources(f"a line of job {job.code}", line.sources)
-        problems += _duplicates(f"job {job.code}", [d.text.zh for d in job.duties])
-        problems += _duplicates(f"job {job.code}", [q.text.zh for q in job.qualifications])
-        problems += _check_kpis(job, check_sources, "job")
+        if not verbatim:
+            problems += _duplicates(f"job {job.code}", [d.text.zh for d in job.duties])
+            problems += _duplicates(f"job {job.code}", [q.text.zh for q in job.qualifications])
+        problems += _check_kpis(job, check_sources, "job", verbatim)
     for tpl in library.templates.values():
         check_sources(f"template {tpl.code}", tpl.sources)
         for job in tpl.jobs:
@@ -431,7 +502,19 @@ def check_library(library):
                         f"template {tpl.code}: job {job.ref!r} takes lines from unknown source {code!r}"
                     )
         problems += check_template(tpl, library)
-    problems += _ambiguous_english(library)
+    return problems + (_check_organisation(library) if verbatim else _check_catalogue(library))
+
+
+def _check_organisation(library):
+    """An organisation: HR's texts (not .po terms, no notes to compose) and one template."""
+    if len(library.templates) != 1:
+        return [f"an organisation has exactly one template, found {len(library.templates)}"]
+    return []
+
+
+def _check_catalogue(library):
+    """The shipped library: one English text per Chinese one, the KPI phrases, one default."""
+    problems = _ambiguous_english(library)
     has_kpis = any(o.kpis for o in list(library.jobs.values()) + list(library.departments.values()))
     missing = [code for code in KPI_PHRASES if code not in library.phrases]
     if has_kpis and missing:
@@ -442,7 +525,7 @@ def check_library(library):
     return problems
 
 
-def _check_kpis(owner, check_sources, kind):
+def _check_kpis(owner, check_sources, kind, verbatim=False):
     """The KPIs of a job or department: unique codes, ordered thresholds, a quote unless the
     library chose the KPI, and weights of each period adding up to 100."""
     problems, totals = [], {}
@@ -452,9 +535,11 @@ def _check_kpis(owner, check_sources, kind):
         check_sources(what, kpi.sources)
         if not kpi.minimum <= kpi.target <= kpi.maximum:
             problems.append(f"{what}: minimum <= target <= maximum does not hold")
-        if kpi.quote is None and "kpi" not in kpi.choices:
+        if kpi.quote is None and "kpi" not in kpi.choices and not verbatim:
             problems.append(f"{what}: quote the document's words, or mark the KPI as the library's choice")
         totals[kpi.period] = totals.get(kpi.period, 0.0) + kpi.weight
+    if verbatim and kind == "department":
+        return problems  # an organisation's department targets carry no weights
     for period, total in sorted(totals.items()):
         if abs(total - 100.0) > 0.001:
             problems.append(

@@ -1,10 +1,10 @@
 """Apply an organisation template to one or many companies: preview, apply, summary.
 
 The preview compares the template with each company's records by library code, as
-``dealer_org.org.template._apply_to_company`` matches them: a department is there when the
+``dealer_org.org.template._apply_to_companies`` matches them: a department is there when the
 company has one of the same library code, a job position when it has one of the same library
 code in the department of the placement's code; duties and KPIs come with new job positions
-only. Applying relies on ``_apply_to_company``'s idempotence: what the company has is kept as
+only. Applying relies on ``_apply_to_companies``'s idempotence: what the company has is kept as
 HR left it, only what is missing is created.
 """
 
@@ -84,7 +84,7 @@ class DealerOrgTemplateApply(models.TransientModel):
     # ------------------------------------------------------------------
 
     def _template_plan(self):
-        """What the template brings, keyed as ``_apply_to_company`` matches it: the library
+        """What the template brings, keyed as ``_apply_to_companies`` matches it: the library
         codes of its departments, and its job placements {(job code, department code):
         (number of duties, number of KPIs) the new job position receives}. None when the
         template is not in the library."""
@@ -250,9 +250,8 @@ class DealerOrgTemplateApply(models.TransientModel):
         if not companies:
             raise UserError(self.env._("Choose the companies (among yours) that receive the template."))
         before = self._record_counts(companies)
-        template = self.template_id
-        for company in companies:
-            template._apply_to_company(company)
+        # All the companies in one batch per model: the queries do not grow with their number.
+        self.template_id._apply_to_companies(companies)
         self.env.flush_all()
         after = self._record_counts(companies)
         created = {
