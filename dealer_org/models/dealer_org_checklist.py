@@ -984,7 +984,7 @@ class DealerOrgChecklist(models.Model):
             SQL(
                 """SELECT c.id, c.period_type, c.period_start, c.completed_count, c.line_count,
                           e.name, r.tz, co.checklist_notify_manager,
-                          eu.id, ep.lang, mu.id, mp.lang
+                          eu.id, ep.lang, ep.id, mu.id, mp.lang, mp.id
                      FROM dealer_org_checklist c
                      JOIN res_company co ON co.id = c.company_id AND co.checklist_overdue_activity
                      JOIN hr_employee e ON e.id = c.employee_id
@@ -1011,16 +1011,17 @@ class DealerOrgChecklist(models.Model):
             return by_lang[lang]
 
         model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list, assignees = [], []
+        vals_list, assignees, partners = [], [], set()
         for (
             checklist_id, period_type, period_start, done, total, employee_name, tz, notify_manager,
-            user_id, user_lang, manager_id, manager_lang,
+            user_id, user_lang, user_partner, manager_id, manager_lang, manager_partner,
         ) in rows:
-            readers = {user_id: user_lang} if user_id else {}
+            readers = {user_id: (user_lang, user_partner)} if user_id else {}
             if notify_manager and manager_id and manager_id not in readers:
-                readers[manager_id] = manager_lang
+                readers[manager_id] = (manager_lang, manager_partner)
             key = period_of(period_type, period_start).key
-            for reader, lang in readers.items():
+            for reader, (lang, partner) in readers.items():
+                partners.add(partner)
                 # Written in the language of the user who reads it (the employee's, their manager's).
                 _, types = texts(lang or self.env.lang)
                 name = _(
@@ -1094,7 +1095,8 @@ class DealerOrgChecklist(models.Model):
         self.env["mail.activity"].invalidate_model()
         self.env["mail.followers"].invalidate_model()
         self.invalidate_recordset(["message_follower_ids", "message_partner_ids", "activity_ids"])
-        self.env["res.users"].browse(set(assignees))._bus_send("mail.activity/updated", {"activity_created": True})
+        # What res.users._bus_send would send (to each user's partner), without reading them.
+        self.env["res.partner"].browse(partners)._bus_send("mail.activity/updated", {"activity_created": True})
 
     def _close_overdue_activities(self):
         activity_type = self.env.ref(
