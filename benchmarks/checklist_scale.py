@@ -5,8 +5,9 @@ Run through benchmarks/run:
 Installs dealer_org (no demo) into a fresh database, applies the 4S template to ``--stores``
 stores with 100 employees each (ORM), then clones those employees by SQL (same jobs,
 departments and stores) up to the largest of ``--sizes``. Each measurement runs the cron
-(``_cron_generate``, one batch per call, committed, as Odoo's cron runner does) in a child
-process until nothing is left, at the current hour, on the first day (the current daily,
+(``_cron_generate()``, no arguments but the moment: every active employee, the others made
+inactive; one batch per call, committed, as Odoo's cron runner does) in a child process
+until nothing is left, at the current hour, on the first day (the current daily,
 weekly, monthly, quarterly and yearly checklists of everyone: the heaviest day), and prints:
 - the whole run and each batch, for each size, and the linearity ratio between sizes;
 - the child's peak memory (ru_maxrss) for each size, and its growth;
@@ -56,8 +57,6 @@ def child(limit, batch, now):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         env["ir.config_parameter"].set_param("dealer_org.generation_batch_size", str(batch))
-        cr.execute("SELECT id FROM hr_employee WHERE active ORDER BY id LIMIT %s", [limit])
-        ids = [row[0] for row in cr.fetchall()]
         cr.commit()
     batches = []
     started = time.perf_counter()
@@ -65,8 +64,8 @@ def child(limit, batch, now):
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             t0 = time.perf_counter()
-            employees = env["hr.employee"].browse(ids)
-            done = env["dealer_org.checklist"]._cron_generate(employees=employees, now=now)
+            # The real cron's call: every active employee (``staff`` made the others inactive).
+            done = env["dealer_org.checklist"]._cron_generate(now=now)
             cr.commit()
             batches.append((done, time.perf_counter() - t0))
             print(json.dumps({"batch": batches[-1]}), flush=True)
@@ -113,6 +112,15 @@ def sql(query, params=None):
 
 def reset():
     sql("TRUNCATE dealer_org_checklist_line, dealer_org_checklist CASCADE")
+
+
+def staff(limit):
+    """Keep the first ``limit`` employees (by id) active, the others inactive: the cron then
+    runs as in production, over every active employee, without a list of ids."""
+    sql(
+        "UPDATE hr_employee SET active = id IN (SELECT id FROM hr_employee ORDER BY id LIMIT %s)",
+        [limit],
+    )
 
 
 def check(limit):
@@ -223,6 +231,7 @@ def main():
     timings = {}
     for size in sizes:
         reset()
+        staff(size)
         final, rc, err = result(spawn(size, args.batch))
         if not final:
             print(f"{size}: generator failed ({rc}):\n{err[-3000:]}")
@@ -252,6 +261,7 @@ def main():
         )
 
     size = sizes[-1]
+    staff(size)
     one = timings[size]["seconds"]
     if "kill" not in args.skip:
         reset()
