@@ -357,12 +357,26 @@ class DealerOrgChecklist(models.Model):
     @api.model
     def _team_domain(self, user):
         """Checklists of the user's team: employees under them in the manager chain (their
-        own included) and the members of departments they manage."""
-        return [
-            "|",
-            ("employee_id", "child_of", user.employee_ids.ids),
-            ("employee_id.department_id.manager_id.user_id", "=", user.id),
-        ]
+        own included) and the members of departments they manage, archived ones included.
+
+        The team is resolved here to a list of employee ids (one query, as superuser: it
+        only narrows what the record rules let the user read), so that the database finds
+        the checklists by the employee index. As a domain on the employees' manager chain
+        it would read every checklist of the user's companies (a year of a store's
+        history) and filter them (docs/scale.md, "A year of history")."""
+        team = (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    ("id", "child_of", user.employee_ids.ids),
+                    ("department_id.manager_id.user_id", "=", user.id),
+                ]
+            )
+        )
+        return [("employee_id", "in", team.ids)]
 
     @api.model
     def _cron_generate(self, employees=None, now=None):
