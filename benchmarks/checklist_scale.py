@@ -13,7 +13,9 @@ weekly, monthly, quarterly and yearly checklists of everyone: the heaviest day),
 - the child's peak memory (ru_maxrss) for each size, and its growth;
 - a run killed (SIGKILL) after its first committed batch and started again: duplicates,
   missing checklists, checklists without all their lines;
-- two generator processes at once: errors, duplicates, wall time against one generator.
+- two generator processes at once: errors, duplicates, wall time against one generator;
+- every checklist made overdue at once (activities for employees and managers on): the
+  cron's overdue batches, their time, the activities and any scheduled twice, peak memory.
 Every figure comes with the machine's core count and load average.
 """
 
@@ -25,7 +27,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 DB = "dealer_org_bench_scale"
 # The run's moment (naive UTC, the hour): today's checklists, not overdue yet (checklists of
@@ -197,6 +199,40 @@ def populate(stores, total):
         cr.commit()
 
 
+def managers(limit):
+    """Each department of the first ``limit`` employees gets a manager with a user (ORM),
+    the employees no manager of their own: every overdue checklist has an activity."""
+    odoo, registry = odoo_env()
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"no_reset_password": True})
+        cr.execute(
+            """SELECT DISTINCT ON (department_id) department_id, id, company_id FROM hr_employee
+                WHERE active AND department_id IS NOT NULL ORDER BY department_id, id"""
+        )
+        rows = cr.fetchall()
+        cr.execute("SELECT count(*) FROM res_users WHERE login LIKE 'bench_manager_%%'")
+        if not cr.fetchone()[0]:
+            group = env.ref("base.group_user")
+            for department_id, employee_id, company_id in rows:
+                user = env["res.users"].create(
+                    {
+                        "name": f"Bench manager {department_id}",
+                        "login": f"bench_manager_{department_id}",
+                        "company_id": company_id,
+                        "company_ids": [(6, 0, [company_id])],
+                        "groups_id": [(6, 0, [group.id])],
+                    }
+                )
+                env.flush_all()
+                cr.execute("UPDATE hr_employee SET user_id = %s WHERE id = %s", [user.id, employee_id])
+                cr.execute("UPDATE hr_department SET manager_id = %s WHERE id = %s", [employee_id, department_id])
+        cr.execute("UPDATE hr_employee SET parent_id = NULL")
+        cr.commit()
+    return len(rows)
+
+
 def header():
     load = os.getloadavg()
     return (
@@ -213,7 +249,8 @@ def main():
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--child", type=int)
     parser.add_argument("--now", help="(child) the run's moment, naive UTC ISO")
-    parser.add_argument("--skip", default="", help="comma-separated: kill,two")
+    parser.add_argument("--skip", default="", help="comma-separated: kill,two,overdue")
+    parser.add_argument("--only-overdue", action="store_true", help="generate the largest size, then overdue")
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.batch, datetime.fromisoformat(args.now))
@@ -229,6 +266,14 @@ def main():
         populate(args.stores, max(sizes))
 
     timings = {}
+    if args.only_overdue:
+        size = sizes[-1]
+        reset()
+        staff(size)
+        final, rc, err = result(spawn(size, args.batch))
+        timings[size] = final
+        args.skip = "kill,two"
+        sizes = []
     for size in sizes:
         reset()
         staff(size)
@@ -260,7 +305,7 @@ def main():
             f" {a['peak_rss_mb']:.0f} MB (growth {100 * (b['peak_rss_mb'] / a['peak_rss_mb'] - 1):.1f} %)"
         )
 
-    size = sizes[-1]
+    size = max(timings)
     staff(size)
     one = timings[size]["seconds"]
     if "kill" not in args.skip:
@@ -296,6 +341,35 @@ def main():
             f" longer generator {inner:.1f} s vs {one:.1f} s for one ({inner / one:.2f}x);"
             f" failed processes: {len(errors)}, tracebacks: {tracebacks};"
             f" duplicates, missing, partial: {check(size)}"
+        )
+    if "overdue" not in args.skip:
+        # Every checklist of the last run overdue at once (a deployment on a past date, a long
+        # outage): the cron flags them and schedules their activities in batches, to the
+        # managers of the departments (a user each).
+        managers(size)
+        sql("UPDATE dealer_org_checklist SET create_date = create_date - interval '3 days'")
+        sql("UPDATE dealer_org_checklist_line SET deadline = %s", [(NOW - timedelta(days=2)).date()])
+        sql("UPDATE res_company SET checklist_overdue_activity = true, checklist_notify_manager = true")
+        sql("DELETE FROM mail_activity WHERE res_model = 'dealer_org.checklist'")
+        total = sql("SELECT count(*) FROM dealer_org_checklist")[0][0]
+        final, rc, err = result(spawn(size, args.batch))
+        if not final:
+            print(f"overdue run failed ({rc}):\n{err[-3000:]}")
+            return 1
+        per_batch = [seconds for done, seconds in final["batches"] if done]
+        activities, pairs = sql(
+            """SELECT count(*), count(DISTINCT (res_id, user_id)) FROM mail_activity
+                WHERE res_model = 'dealer_org.checklist'"""
+        )[0]
+        flagged = sql(
+            "SELECT count(*) FILTER (WHERE state = 'overdue'), count(*) FILTER (WHERE overdue_notified)"
+            " FROM dealer_org_checklist"
+        )[0]
+        print(
+            f"\nall {total} checklists overdue at once {header()}: {final['seconds']:.1f} s in"
+            f" {len(per_batch)} batches of {args.batch} (max {max(per_batch or [0]):.2f} s, mean"
+            f" {sum(per_batch) / max(len(per_batch), 1):.2f} s); overdue/notified {flagged};"
+            f" {activities} activities, {activities - pairs} twice; peak memory {final['peak_rss_mb']:.0f} MB"
         )
     return 0
 
