@@ -335,7 +335,9 @@ def main():
     fresh = True
     if args.keep:
         try:
-            row = checklist_scale.sql("SELECT value FROM ir_config_parameter WHERE key = 'dealer_org.bench_history'")
+            row = checklist_scale.sql(
+                "SELECT value FROM ir_config_parameter WHERE key = 'dealer_org.bench_history'"
+            )
             fresh = not row or row[0][0] != marker
         except Exception:  # noqa: BLE001 - no usable database: build one
             fresh = True
@@ -367,7 +369,10 @@ def main():
             lines = cr.fetchone()[0]
             cr.execute("SELECT count(*) FROM dealer_org_kpi_evaluation")
             evaluations = cr.fetchone()[0]
-            label = f"{(until - since).days + 1} days: {count:,} checklists, {lines:,} lines, {evaluations:,} evaluations"
+            label = (
+                f"{(until - since).days + 1} days: {count:,} checklists, {lines:,} lines,"
+                f" {evaluations:,} evaluations"
+            )
             print(f"\n{label} {header()}")
             results = read_paths(env, people)
             for name, (ms, q, rows) in results.items():

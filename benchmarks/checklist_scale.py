@@ -227,7 +227,9 @@ def managers(limit):
                 )
                 env.flush_all()
                 cr.execute("UPDATE hr_employee SET user_id = %s WHERE id = %s", [user.id, employee_id])
-                cr.execute("UPDATE hr_department SET manager_id = %s WHERE id = %s", [employee_id, department_id])
+                cr.execute(
+                    "UPDATE hr_department SET manager_id = %s WHERE id = %s", [employee_id, department_id]
+                )
         cr.execute("UPDATE hr_employee SET parent_id = NULL")
         cr.commit()
     return len(rows)

@@ -189,7 +189,8 @@ def clone_employees(cr, company, total):
             """WITH src AS (SELECT e.*, row_number() OVER (ORDER BY e.id) AS rn FROM hr_employee e
                              WHERE e.active AND e.company_id = %(company)s ORDER BY e.id LIMIT %(n)s),
                     res AS (INSERT INTO resource_resource (name, resource_type, tz, time_efficiency,
-                                   company_id, calendar_id, active, create_uid, create_date, write_uid, write_date)
+                                   company_id, calendar_id, active, create_uid, create_date,
+                                   write_uid, write_date)
                             SELECT r.name || ' c' || %(round)s, r.resource_type, r.tz, r.time_efficiency,
                                    r.company_id, r.calendar_id, true, 1, now(), 1, now()
                               FROM src JOIN resource_resource r ON r.id = src.resource_id
@@ -248,7 +249,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=10000)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    parser.add_argument("--scale", help="comma-separated sizes: only the generation, employees cloned by SQL")
+    parser.add_argument(
+        "--scale", help="comma-separated sizes: only the generation, employees cloned by SQL"
+    )
     args = parser.parse_args()
     if args.scale:
         return scale([int(size) for size in args.scale.split(",")])

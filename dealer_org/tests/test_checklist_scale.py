@@ -159,5 +159,5 @@ class TestChecklistOverdueBatches(ChecklistCase):
             )
         activity = activities.filtered(lambda a: a.user_id == self.consultant_user)[:1]
         self.assertEqual(activity.user_tz, "Asia/Shanghai")
-        self.assertEqual(activity.res_name, activity.res_id and self.Checklist.browse(activity.res_id).display_name)
+        self.assertEqual(activity.res_name, self.Checklist.browse(activity.res_id).display_name)
         self.assertFalse(self.Checklist._update_overdue(employees=self.staff), "nothing left")

@@ -14,7 +14,6 @@ which the test registry makes ``SET TRANSACTION READ ONLY``)."""
 from lxml import etree
 
 from odoo import api
-from odoo.tests import tagged
 
 from .checklist_common import PAST_MONDAY, ChecklistCase
 from .kpi_common import KpiCase
@@ -107,7 +106,6 @@ class ReadOnlyMixin:
             cr.execute("UPDATE res_users SET write_date = now() WHERE id = %s", [user.id])
 
 
-@tagged("post_install", "-at_install")
 class TestReadOnlyChecklists(ReadOnlyMixin, ChecklistCase):
     @classmethod
     def setUpClass(cls):
@@ -128,8 +126,8 @@ class TestReadOnlyChecklists(ReadOnlyMixin, ChecklistCase):
             [("employee_id.user_id", "=", self.consultant_user.id)],
         )
         with self.registry.cursor(readonly=True) as cr:
-            team = self.readonly_env(cr, self.supervisor_user)["dealer_org.checklist"]._action_team_checklists()
-            team_domain = team["domain"]
+            env = self.readonly_env(cr, self.supervisor_user)
+            team_domain = env["dealer_org.checklist"]._action_team_checklists()["domain"]
         self.read_action("dealer_org.dealer_org_checklist_action_all", self.supervisor_user, team_domain)
         self.read_action("dealer_org.dealer_org_checklist_action_all", self.hr_officer, [])
         self.read_action("dealer_org.dealer_org_checklist_line_action_report", self.hr_officer, [])
@@ -141,7 +139,6 @@ class TestReadOnlyChecklists(ReadOnlyMixin, ChecklistCase):
             self.assertTrue(rates)
 
 
-@tagged("post_install", "-at_install")
 class TestReadOnlyKpi(ReadOnlyMixin, KpiCase):
     @classmethod
     def setUpClass(cls):
