@@ -394,8 +394,8 @@ class DealerOrgChecklist(models.Model):
         its first employee) is left to it. With the last batch and once nothing is left to
         generate, each call then flags and notifies a batch of overdue checklists
         (``_update_overdue``, committed, shared between workers and resumable likewise);
-        a call with nothing to generate returns how many. ``employees``
-        and ``now`` narrow the run (tests)."""
+        a call with nothing to generate returns how many. ``employees`` and ``now``
+        narrow the run (tests)."""
         size = self.env["dealer_org.kpi.evaluation"]._generation_batch_size()
         candidate_ids = self._generation_candidates(employees, now)
         Employee = self.env["hr.employee"]
