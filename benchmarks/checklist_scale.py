@@ -5,14 +5,17 @@ Run through benchmarks/run:
 Installs dealer_org (no demo) into a fresh database, applies the 4S template to ``--stores``
 stores with 100 employees each (ORM), then clones those employees by SQL (same jobs,
 departments and stores) up to the largest of ``--sizes``. Each measurement runs the cron
-(``_cron_generate``, one batch per call, committed, as Odoo's cron runner does) in a child
-process until nothing is left, at the current hour, on the first day (the current daily,
+(``_cron_generate()``, no arguments but the moment: every active employee, the others made
+inactive; one batch per call, committed, as Odoo's cron runner does) in a child process
+until nothing is left, at the current hour, on the first day (the current daily,
 weekly, monthly, quarterly and yearly checklists of everyone: the heaviest day), and prints:
 - the whole run and each batch, for each size, and the linearity ratio between sizes;
 - the child's peak memory (ru_maxrss) for each size, and its growth;
 - a run killed (SIGKILL) after its first committed batch and started again: duplicates,
   missing checklists, checklists without all their lines;
-- two generator processes at once: errors, duplicates, wall time against one generator.
+- two generator processes at once: errors, duplicates, wall time against one generator;
+- every checklist made overdue at once (activities for employees and managers on): the
+  cron's overdue batches, their time, the activities and any scheduled twice, peak memory.
 Every figure comes with the machine's core count and load average.
 """
 
@@ -24,7 +27,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 DB = "dealer_org_bench_scale"
 # The run's moment (naive UTC, the hour): today's checklists, not overdue yet (checklists of
@@ -56,8 +59,6 @@ def child(limit, batch, now):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         env["ir.config_parameter"].set_param("dealer_org.generation_batch_size", str(batch))
-        cr.execute("SELECT id FROM hr_employee WHERE active ORDER BY id LIMIT %s", [limit])
-        ids = [row[0] for row in cr.fetchall()]
         cr.commit()
     batches = []
     started = time.perf_counter()
@@ -65,8 +66,8 @@ def child(limit, batch, now):
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             t0 = time.perf_counter()
-            employees = env["hr.employee"].browse(ids)
-            done = env["dealer_org.checklist"]._cron_generate(employees=employees, now=now)
+            # The real cron's call: every active employee (``staff`` made the others inactive).
+            done = env["dealer_org.checklist"]._cron_generate(now=now)
             cr.commit()
             batches.append((done, time.perf_counter() - t0))
             print(json.dumps({"batch": batches[-1]}), flush=True)
@@ -113,6 +114,15 @@ def sql(query, params=None):
 
 def reset():
     sql("TRUNCATE dealer_org_checklist_line, dealer_org_checklist CASCADE")
+
+
+def staff(limit):
+    """Keep the first ``limit`` employees (by id) active, the others inactive: the cron then
+    runs as in production, over every active employee, without a list of ids."""
+    sql(
+        "UPDATE hr_employee SET active = id IN (SELECT id FROM hr_employee ORDER BY id LIMIT %s)",
+        [limit],
+    )
 
 
 def check(limit):
@@ -189,6 +199,42 @@ def populate(stores, total):
         cr.commit()
 
 
+def managers(limit):
+    """Each department of the first ``limit`` employees gets a manager with a user (ORM),
+    the employees no manager of their own: every overdue checklist has an activity."""
+    odoo, registry = odoo_env()
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"no_reset_password": True})
+        cr.execute(
+            """SELECT DISTINCT ON (department_id) department_id, id, company_id FROM hr_employee
+                WHERE active AND department_id IS NOT NULL ORDER BY department_id, id"""
+        )
+        rows = cr.fetchall()
+        cr.execute("SELECT count(*) FROM res_users WHERE login LIKE 'bench_manager_%%'")
+        if not cr.fetchone()[0]:
+            group = env.ref("base.group_user")
+            for department_id, employee_id, company_id in rows:
+                user = env["res.users"].create(
+                    {
+                        "name": f"Bench manager {department_id}",
+                        "login": f"bench_manager_{department_id}",
+                        "company_id": company_id,
+                        "company_ids": [(6, 0, [company_id])],
+                        "groups_id": [(6, 0, [group.id])],
+                    }
+                )
+                env.flush_all()
+                cr.execute("UPDATE hr_employee SET user_id = %s WHERE id = %s", [user.id, employee_id])
+                cr.execute(
+                    "UPDATE hr_department SET manager_id = %s WHERE id = %s", [employee_id, department_id]
+                )
+        cr.execute("UPDATE hr_employee SET parent_id = NULL")
+        cr.commit()
+    return len(rows)
+
+
 def header():
     load = os.getloadavg()
     return (
@@ -205,7 +251,8 @@ def main():
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--child", type=int)
     parser.add_argument("--now", help="(child) the run's moment, naive UTC ISO")
-    parser.add_argument("--skip", default="", help="comma-separated: kill,two")
+    parser.add_argument("--skip", default="", help="comma-separated: kill,two,overdue")
+    parser.add_argument("--only-overdue", action="store_true", help="generate the largest size, then overdue")
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.batch, datetime.fromisoformat(args.now))
@@ -221,8 +268,17 @@ def main():
         populate(args.stores, max(sizes))
 
     timings = {}
+    if args.only_overdue:
+        size = sizes[-1]
+        reset()
+        staff(size)
+        final, rc, err = result(spawn(size, args.batch))
+        timings[size] = final
+        args.skip = "kill,two"
+        sizes = []
     for size in sizes:
         reset()
+        staff(size)
         final, rc, err = result(spawn(size, args.batch))
         if not final:
             print(f"{size}: generator failed ({rc}):\n{err[-3000:]}")
@@ -251,7 +307,8 @@ def main():
             f" {a['peak_rss_mb']:.0f} MB (growth {100 * (b['peak_rss_mb'] / a['peak_rss_mb'] - 1):.1f} %)"
         )
 
-    size = sizes[-1]
+    size = max(timings)
+    staff(size)
     one = timings[size]["seconds"]
     if "kill" not in args.skip:
         reset()
@@ -286,6 +343,35 @@ def main():
             f" longer generator {inner:.1f} s vs {one:.1f} s for one ({inner / one:.2f}x);"
             f" failed processes: {len(errors)}, tracebacks: {tracebacks};"
             f" duplicates, missing, partial: {check(size)}"
+        )
+    if "overdue" not in args.skip:
+        # Every checklist of the last run overdue at once (a deployment on a past date, a long
+        # outage): the cron flags them and schedules their activities in batches, to the
+        # managers of the departments (a user each).
+        managers(size)
+        sql("UPDATE dealer_org_checklist SET create_date = create_date - interval '3 days'")
+        sql("UPDATE dealer_org_checklist_line SET deadline = %s", [(NOW - timedelta(days=2)).date()])
+        sql("UPDATE res_company SET checklist_overdue_activity = true, checklist_notify_manager = true")
+        sql("DELETE FROM mail_activity WHERE res_model = 'dealer_org.checklist'")
+        total = sql("SELECT count(*) FROM dealer_org_checklist")[0][0]
+        final, rc, err = result(spawn(size, args.batch))
+        if not final:
+            print(f"overdue run failed ({rc}):\n{err[-3000:]}")
+            return 1
+        per_batch = [seconds for done, seconds in final["batches"] if done]
+        activities, pairs = sql(
+            """SELECT count(*), count(DISTINCT (res_id, user_id)) FROM mail_activity
+                WHERE res_model = 'dealer_org.checklist'"""
+        )[0]
+        flagged = sql(
+            "SELECT count(*) FILTER (WHERE state = 'overdue'), count(*) FILTER (WHERE overdue_notified)"
+            " FROM dealer_org_checklist"
+        )[0]
+        print(
+            f"\nall {total} checklists overdue at once {header()}: {final['seconds']:.1f} s in"
+            f" {len(per_batch)} batches of {args.batch} (max {max(per_batch or [0]):.2f} s, mean"
+            f" {sum(per_batch) / max(len(per_batch), 1):.2f} s); overdue/notified {flagged};"
+            f" {activities} activities, {activities - pairs} twice; peak memory {final['peak_rss_mb']:.0f} MB"
         )
     return 0
 

@@ -9,6 +9,11 @@ Installs dealer_org (no demo) into a fresh database, creates the employees, then
 - the time and queries of entering all actuals at once and recomputing every score;
 - the queries of reading one employee's KPI page with 1 and with 36 months of history
   (goal: the same number).
+
+    benchmarks/run kpi_generation --scale 10000,100000
+instead creates 1,000 employees by the ORM, clones them by SQL up to each size, and prints
+the month's generation (time, queries, evaluations) at each size and the ratio between them
+(goal: 100,000 employees x 5 KPIs within 60 s, linear), with the core count and the load.
 """
 
 import argparse
@@ -173,11 +178,83 @@ def bare_vals(env, company):
     ]
 
 
+def clone_employees(cr, company, total):
+    """Clone the company's employees (and their resources) by SQL up to ``total``."""
+    cr.execute("SELECT count(*) FROM hr_employee WHERE company_id = %s AND active", [company.id])
+    have = cr.fetchone()[0]
+    rounds = 0
+    while have < total:
+        n = min(total - have, have)
+        cr.execute(
+            """WITH src AS (SELECT e.*, row_number() OVER (ORDER BY e.id) AS rn FROM hr_employee e
+                             WHERE e.active AND e.company_id = %(company)s ORDER BY e.id LIMIT %(n)s),
+                    res AS (INSERT INTO resource_resource (name, resource_type, tz, time_efficiency,
+                                   company_id, calendar_id, active, create_uid, create_date,
+                                   write_uid, write_date)
+                            SELECT r.name || ' c' || %(round)s, r.resource_type, r.tz, r.time_efficiency,
+                                   r.company_id, r.calendar_id, true, 1, now(), 1, now()
+                              FROM src JOIN resource_resource r ON r.id = src.resource_id
+                          ORDER BY src.rn RETURNING id),
+                    numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM res)
+               INSERT INTO hr_employee (resource_id, company_id, job_id, department_id, active, marital,
+                      distance_home_work_unit, employee_type, create_uid, create_date, write_uid, write_date)
+               SELECT numbered.id, src.company_id, src.job_id, src.department_id, true, src.marital,
+                      src.distance_home_work_unit, src.employee_type, 1, now(), 1, now()
+                 FROM src JOIN numbered USING (rn)""",
+            {"company": company.id, "n": n, "round": rounds},
+        )
+        have += n
+        rounds += 1
+    cr.commit()
+
+
+def scale(sizes):
+    """The month's generation at each of ``sizes`` employees (cloned by SQL)."""
+    install(DB)
+    odoo.tools.config.parse_config(["-c", os.environ["ODOO_CONF"], "-d", DB])
+    registry = Registry(DB)
+    results = {}
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        company, _departments = setup_store(env, 1000)
+        Evaluation = env["dealer_org.kpi.evaluation"]
+        for size in sizes:
+            clone_employees(cr, company, size)
+            env.invalidate_all()
+            load = os.getloadavg()
+            created, seconds, queries = measure(env, lambda: Evaluation._generate("monthly", PERIOD, company))
+            lines = env["dealer_org.kpi.evaluation.line"].search_count(
+                [("evaluation_id", "in", created.ids)]
+            )
+            results[size] = seconds
+            print(
+                f"{size} employees [{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}]:"
+                f" generate (month) {len(created)} evaluations, {lines} lines in {seconds:.1f} s, {queries}",
+                flush=True,
+            )
+            cr.rollback()
+            env.invalidate_all()
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        print(
+            f"ratio {large} / {small} employees: {results[large] / results[small]:.2f}x for"
+            f" {large / small:.0f}x (goal: linear, {large} within 60 s)"
+        )
+    Registry.delete(DB)
+    odoo.sql_db.close_db(DB)
+    pg("dropdb", "--if-exists", DB)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=10000)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument(
+        "--scale", help="comma-separated sizes: only the generation, employees cloned by SQL"
+    )
     args = parser.parse_args()
+    if args.scale:
+        return scale([int(size) for size in args.scale.split(",")])
     install(DB)
     odoo.tools.config.parse_config(["-c", os.environ["ODOO_CONF"], "-d", DB])
     registry = Registry(DB)

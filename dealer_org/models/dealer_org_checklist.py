@@ -3,12 +3,15 @@ import random
 import threading
 import time
 from collections import defaultdict
+from datetime import datetime
+
+import pytz
 
 from psycopg2.errors import DeadlockDetected, SerializationFailure, UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, mute_logger, plaintext2html
+from odoo.tools import SQL, create_index, mute_logger, plaintext2html
 
 from ..tools.checklist_periods import (
     duty_deadline,
@@ -135,6 +138,18 @@ class DealerOrgChecklist(models.Model):
             "The period cannot end before it starts.",
         ),
     ]
+
+    def init(self):
+        super().init()
+        # The overdue checklists still waiting for their activities (_update_overdue): a
+        # handful among a year of history, found without reading the others.
+        create_index(
+            self.env.cr,
+            "dealer_org_checklist_overdue_todo_index",
+            self._table,
+            ["id"],
+            where="state = 'overdue' AND overdue_notified IS NOT TRUE",
+        )
 
     @api.depends("period_type", "period_start")
     def _compute_period_key(self):
@@ -342,12 +357,26 @@ class DealerOrgChecklist(models.Model):
     @api.model
     def _team_domain(self, user):
         """Checklists of the user's team: employees under them in the manager chain (their
-        own included) and the members of departments they manage."""
-        return [
-            "|",
-            ("employee_id", "child_of", user.employee_ids.ids),
-            ("employee_id.department_id.manager_id.user_id", "=", user.id),
-        ]
+        own included) and the members of departments they manage, archived ones included.
+
+        The team is resolved here to a list of employee ids (one query, as superuser: it
+        only narrows what the record rules let the user read), so that the database finds
+        the checklists by the employee index. As a domain on the employees' manager chain
+        it would read every checklist of the user's companies (a year of a store's
+        history) and filter them (docs/scale.md, "A year of history")."""
+        team = (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    ("id", "child_of", user.employee_ids.ids),
+                    ("department_id.manager_id.user_id", "=", user.id),
+                ]
+            )
+        )
+        return [("employee_id", "in", team.ids)]
 
     @api.model
     def _cron_generate(self, employees=None, now=None):
@@ -362,9 +391,11 @@ class DealerOrgChecklist(models.Model):
         killed at any point is resumed by the next call: what was committed stays, what was
         lost is due again, nothing is created twice. Cron workers running at once share the
         work: a chunk another worker is generating (a transaction-scoped advisory lock on
-        its first employee) is left to it. With the last batch (or when nothing is due),
-        the overdue checklists are flagged. ``employees`` and ``now`` narrow the run (tests).
-        """
+        its first employee) is left to it. With the last batch and once nothing is left to
+        generate, each call then flags and notifies a batch of overdue checklists
+        (``_update_overdue``, committed, shared between workers and resumable likewise);
+        a call with nothing to generate returns how many. ``employees`` and ``now``
+        narrow the run (tests)."""
         size = self.env["dealer_org.kpi.evaluation"]._generation_batch_size()
         candidate_ids = self._generation_candidates(employees, now)
         Employee = self.env["hr.employee"]
@@ -382,11 +413,31 @@ class DealerOrgChecklist(models.Model):
                 break
         if remaining is None:
             remaining = busy
-        if not remaining:  # the last batch: flag what is overdue now
-            self._cron_retrying(lambda: self._update_overdue(employees=employees))
+        if not remaining:
+            # Everything is generated: flag what is overdue now, a batch per call as well
+            # (with the last generated batch: its own transaction).
+            notified = self._cron_retrying(
+                lambda: self._update_overdue(employees=employees, limit=size, now=now)
+            )
             self.env.invalidate_all()
+            done = done or len(notified)
+            if len(notified) == size:
+                remaining = max(1, self._overdue_remaining(employees))
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
+
+    @api.model
+    def _overdue_remaining(self, employees=None):
+        """How many overdue checklists still wait for their activities (the progress the
+        cron reports; those still to flag are found by the next call)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM dealer_org_checklist c "
+                "WHERE c.state = 'overdue' AND c.overdue_notified IS NOT TRUE %s",
+                self._overdue_scope(employees),
+            )
+        )
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _generation_candidates(self, employees=None, now=None):
@@ -840,79 +891,245 @@ class DealerOrgChecklist(models.Model):
         )
 
     @api.model
-    def _update_overdue(self, employees=None):
+    def _update_overdue(self, employees=None, limit=None, now=None):
         """Flag the open checklists with a line past its deadline as overdue and, as each
         company configures it, give the employee (and the manager) an activity, once per
-        checklist. Return the checklists newly notified. ``employees``: only theirs."""
-        Checklist = self.sudo()
-        scope = [] if employees is None else [("employee_id", "in", employees.ids)]
-        # Any timezone's today is at most tomorrow in UTC: the compute decides per employee.
-        tomorrow = fields.Date.add(fields.Date.today(), days=1)
-        candidates = Checklist.browse(
-            {
-                checklist.id
-                for [checklist] in self.env["dealer_org.checklist.line"]
-                .sudo()
-                ._read_group(
-                    [
-                        *scope,
-                        ("result", "=", "open"),
-                        ("checklist_id.state", "=", "open"),
-                        ("deadline", "<", tomorrow),
-                    ],
-                    ["checklist_id"],
-                )
-            }
-        )
-        if candidates:
-            self.env.add_to_compute(self._fields["state"], candidates)
-            candidates.flush_recordset(["state"])
-        overdue = Checklist.search([*scope, ("state", "=", "overdue"), ("overdue_notified", "=", False)])
-        overdue._schedule_overdue_activities()
-        overdue.write({"overdue_notified": True})
-        return overdue
+        checklist. Return the checklists newly notified. ``employees``: only theirs.
 
-    def _schedule_overdue_activities(self):
+        One batch of at most ``limit`` checklists flagged and ``limit`` notified (all when
+        None), set-based: a constant number of queries whatever their number (see
+        ``_overdue_flag`` and ``_schedule_overdue_activities``). The checklists of a batch
+        are locked (``FOR UPDATE SKIP LOCKED``): a concurrent run (another cron worker)
+        takes the next ones, and a checklist another run notified meanwhile makes this
+        transaction fail with a serialization failure (REPEATABLE READ), which the cron
+        retries (``_cron_retrying``); the flag and its activities are committed together,
+        so a resumed run never schedules an activity twice."""
+        now = now or fields.Datetime.now()
+        self.env.flush_all()
+        self._overdue_flag(employees, limit, now)
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """SELECT c.id FROM dealer_org_checklist c
+                    WHERE c.state = 'overdue' AND c.overdue_notified IS NOT TRUE %(scope)s
+                 ORDER BY c.id %(limit)s
+                      FOR UPDATE SKIP LOCKED""",
+                scope=self._overdue_scope(employees),
+                limit=SQL("LIMIT %s", limit) if limit else SQL(),
+            )
+        )
+        overdue = self.sudo().browse([row[0] for row in cr.fetchall()])
+        if not overdue:
+            return self.browse()
+        overdue._schedule_overdue_activities(now)
+        cr.execute(
+            SQL(
+                "UPDATE dealer_org_checklist SET overdue_notified = true, write_uid = %s, write_date = %s "
+                "WHERE id = ANY(%s)",
+                self.env.uid,
+                cr.now(),
+                overdue.ids,
+            )
+        )
+        overdue.invalidate_recordset(["overdue_notified", "write_uid", "write_date"])
+        return overdue.with_env(self.env)
+
+    @api.model
+    def _overdue_scope(self, employees):
+        return SQL() if employees is None else SQL("AND c.employee_id = ANY(%s)", employees.ids)
+
+    @api.model
+    def _overdue_flag(self, employees, limit, now):
+        """Set the state of (at most ``limit``) open checklists that are overdue on their
+        employee's day to overdue, in one UPDATE; return their ids. The rule of
+        ``_compute_progress``: a line still to do whose deadline, or the checklist's
+        creation day if later, is before today in the employee's timezone. Computed per
+        timezone in Python (as ``local_today``), so the SQL compares dates only."""
+        cr = self.env.cr
+        cr.execute("SELECT DISTINCT COALESCE(tz, '') FROM resource_resource")
+        days = []
+        for [tz] in cr.fetchall():
+            today = local_today(now, tz)
+            try:
+                zone = pytz.timezone(tz or "UTC")
+            except pytz.UnknownTimeZoneError:
+                zone = pytz.utc
+            midnight = zone.localize(datetime.combine(today, datetime.min.time()))
+            since = midnight.astimezone(pytz.utc).replace(tzinfo=None)
+            days.append(SQL("(%s, %s::date, %s::timestamp)", tz, today, since))
+        if not days:
+            return []
+        cr.execute(
+            SQL(
+                """WITH day(tz, today, since) AS (VALUES %(days)s),
+                        due AS (SELECT c.id
+                                  FROM dealer_org_checklist c
+                                  JOIN hr_employee e ON e.id = c.employee_id
+                                  JOIN resource_resource r ON r.id = e.resource_id
+                                  JOIN day ON day.tz = COALESCE(r.tz, '')
+                                 WHERE c.state = 'open' %(scope)s
+                                   AND c.create_date < day.since
+                                   AND EXISTS (SELECT 1 FROM dealer_org_checklist_line l
+                                                WHERE l.checklist_id = c.id AND l.result = 'open'
+                                                  AND l.deadline < day.today)
+                              ORDER BY c.id %(limit)s
+                                   FOR UPDATE OF c SKIP LOCKED)
+                   UPDATE dealer_org_checklist c
+                      SET state = 'overdue', write_uid = %(uid)s, write_date = %(now)s
+                     FROM due WHERE c.id = due.id
+                RETURNING c.id""",
+                days=SQL(", ").join(days),
+                scope=self._overdue_scope(employees),
+                limit=SQL("LIMIT %s", limit) if limit else SQL(),
+                uid=self.env.uid,
+                now=cr.now(),
+            )
+        )
+        flagged = [row[0] for row in cr.fetchall()]
+        self.browse(flagged).invalidate_recordset(["state", "write_uid", "write_date"])
+        self.env["dealer_org.checklist.line"].invalidate_model(["checklist_state"])
+        return flagged
+
+    def _schedule_overdue_activities(self, now=None):
+        """Give the overdue checklists ``self`` their activities: one to the employee's
+        user and, when the company asks for it, one to their manager's (the employee's
+        manager, else the department's), each written in its reader's language, due today
+        on the employee's day. Companies without overdue activities get none.
+
+        A constant number of queries: one read of everything the texts need, then one
+        statement that inserts the activities (real ``mail.activity`` rows, as its create
+        would write them; the ORM create subscribes the assignees one user at a time),
+        their assignees as followers of the checklists (with the default subtypes, as
+        ``message_subscribe`` would), and one web client notification per assignee. No
+        e-mail per activity (thousands a day in a group)."""
         activity_type = self.env.ref(
             "dealer_org.mail_activity_type_checklist_overdue", raise_if_not_found=False
         )
-        if not activity_type:
+        if not activity_type or not self:
             return
+        now = now or fields.Datetime.now()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """SELECT c.id, c.period_type, c.period_start, c.completed_count, c.line_count,
+                          e.name, r.tz, co.checklist_notify_manager,
+                          eu.id, ep.lang, ep.id, mu.id, mp.lang, mp.id
+                     FROM dealer_org_checklist c
+                     JOIN res_company co ON co.id = c.company_id AND co.checklist_overdue_activity
+                     JOIN hr_employee e ON e.id = c.employee_id
+                     JOIN resource_resource r ON r.id = e.resource_id
+                LEFT JOIN hr_department d ON d.id = e.department_id
+                LEFT JOIN hr_employee m ON m.id = COALESCE(e.parent_id, d.manager_id)
+                LEFT JOIN res_users eu ON eu.id = e.user_id
+                LEFT JOIN res_partner ep ON ep.id = eu.partner_id
+                LEFT JOIN res_users mu ON mu.id = m.user_id
+                LEFT JOIN res_partner mp ON mp.id = mu.partner_id
+                    WHERE c.id = ANY(%s)
+                 ORDER BY c.id""",
+                self.ids,
+            )
+        )
+        rows = cr.fetchall()
+        by_lang = {}
+
+        def texts(lang):
+            if lang not in by_lang:
+                env = self.with_context(lang=lang).env
+                types = dict(self._fields["period_type"]._description_selection(env))
+                by_lang[lang] = (env._, types)
+            return by_lang[lang]
+
         model_id = self.env["ir.model"]._get_id(self._name)
-        now = fields.Datetime.now()
-        vals_list = []
-        for checklist in self.filtered("company_id.checklist_overdue_activity"):
-            employee = checklist.employee_id
-            users = employee.user_id
-            if checklist.company_id.checklist_notify_manager:
-                users |= (employee.parent_id or employee.department_id.manager_id).user_id
-            for user in users:
+        vals_list, assignees, partners = [], [], set()
+        for (
+            checklist_id, period_type, period_start, done, total, employee_name, tz, notify_manager,
+            user_id, user_lang, user_partner, manager_id, manager_lang, manager_partner,
+        ) in rows:
+            readers = {user_id: (user_lang, user_partner)} if user_id else {}
+            if notify_manager and manager_id and manager_id not in readers:
+                readers[manager_id] = (manager_lang, manager_partner)
+            key = period_of(period_type, period_start).key
+            for reader, (lang, partner) in readers.items():
+                partners.add(partner)
                 # Written in the language of the user who reads it (the employee's, their manager's).
-                in_lang = checklist.with_context(lang=user.lang or self.env.lang)
-                _ = in_lang.env._
-                name = in_lang.display_name
+                _, types = texts(lang or self.env.lang)
+                name = _(
+                    "%(employee)s – %(period)s %(key)s",
+                    employee=employee_name or "",
+                    period=types.get(period_type, ""),
+                    key=key,
+                )
                 vals_list.append(
                     {
-                        "res_model_id": model_id,
-                        "res_id": checklist.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": local_today(now, employee.tz),
+                        "res_id": checklist_id,
+                        "res_name": name,
+                        "date_deadline": local_today(now, tz),
                         "summary": _("Overdue checklist: %(checklist)s", checklist=name),
                         "note": plaintext2html(
                             _(
                                 "%(done)s of %(total)s lines of %(checklist)s are ticked: tick the "
                                 "lines still to do as done or not applicable.",
-                                done=checklist.completed_count,
-                                total=checklist.line_count,
+                                done=done,
+                                total=total,
                                 checklist=name,
                             )
                         ),
                     }
                 )
-        if vals_list:
-            # Shown in each user's activities; no e-mail per activity (thousands a day in a group).
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+                assignees.append(reader)
+        if not vals_list:
+            return
+        subtypes, _internal, external = self.env["mail.message.subtype"].sudo().default_subtypes(self._name)
+        cr.execute(
+            SQL(
+                """WITH v AS (SELECT * FROM unnest(%(res_ids)s::int[], %(users)s::int[], %(names)s::varchar[],
+                                                   %(summaries)s::varchar[], %(notes)s::text[],
+                                                   %(deadlines)s::date[])
+                                     AS v(res_id, user_id, res_name, summary, note, date_deadline)),
+                        activity AS (INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
+                                            activity_type_id, user_id, user_tz, summary, note, date_deadline,
+                                            automated, active, create_uid, create_date, write_uid, write_date)
+                                     SELECT %(model_id)s, %(model)s, v.res_id, v.res_name, %(type)s,
+                                            v.user_id, p.tz, v.summary, v.note, v.date_deadline, false, true,
+                                            %(uid)s, %(now)s, %(uid)s, %(now)s
+                                       FROM v JOIN res_users u ON u.id = v.user_id
+                                       JOIN res_partner p ON p.id = u.partner_id
+                                  RETURNING res_id, user_id),
+                        assigned AS (SELECT DISTINCT activity.res_id, u.partner_id, u.share
+                                       FROM activity JOIN res_users u ON u.id = activity.user_id),
+                        followed AS (INSERT INTO mail_followers (res_model, res_id, partner_id)
+                                     SELECT DISTINCT %(model)s, res_id, partner_id FROM assigned
+                                         ON CONFLICT DO NOTHING
+                                  RETURNING id, partner_id)
+                   INSERT INTO mail_followers_mail_message_subtype_rel
+                          (mail_followers_id, mail_message_subtype_id)
+                   SELECT DISTINCT f.id, s.id
+                     FROM followed f
+                     JOIN assigned a ON a.partner_id = f.partner_id
+                     JOIN unnest(%(all)s::int[]) AS s(id)
+                       ON NOT a.share OR s.id = ANY(%(external)s::int[])""",
+                res_ids=[vals["res_id"] for vals in vals_list],
+                users=assignees,
+                names=[vals["res_name"] for vals in vals_list],
+                summaries=[vals["summary"] for vals in vals_list],
+                notes=[str(vals["note"]) for vals in vals_list],
+                deadlines=[vals["date_deadline"] for vals in vals_list],
+                model_id=model_id,
+                model=self._name,
+                type=activity_type.id,
+                uid=self.env.uid,
+                now=cr.now(),
+                all=subtypes.ids,
+                external=external.ids,
+            )
+        )
+        self.env["mail.activity"].invalidate_model()
+        self.env["mail.followers"].invalidate_model()
+        self.invalidate_recordset(["message_follower_ids", "message_partner_ids", "activity_ids"])
+        # What res.users._bus_send would send (to each user's partner), without reading them.
+        self.env["res.partner"].browse(partners)._bus_send(
+            "mail.activity/updated", {"activity_created": True}
+        )
 
     def _close_overdue_activities(self):
         activity_type = self.env.ref(

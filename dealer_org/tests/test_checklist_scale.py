@@ -86,3 +86,78 @@ class TestChecklistCronBatches(ChecklistCase):
             {(e, t) for e in self.staff for t in ("daily", "weekly", "monthly", "quarterly", "yearly")},
         )
         self.assertEqual(Checklist._cron_generate(employees=self.staff, now=NOW), 0, "nothing left")
+
+
+class TestChecklistOverdueBatches(ChecklistCase):
+    """The overdue flags and activities in bounded batches (issue 11)."""
+
+    def overdue_batch(self, limit):
+        """One batch; (checklists notified, queries it took)."""
+        before = self.env.cr.sql_log_count
+        notified = self.Checklist._update_overdue(employees=self.staff, limit=limit)
+        return notified, self.env.cr.sql_log_count - before
+
+    def test_bounded_batches_notify_each_checklist_once(self):
+        self.main_company.write({"checklist_overdue_activity": True, "checklist_notify_manager": True})
+        checklists = self.generate(on_date=PAST_MONDAY)
+        self.assertEqual(len(checklists), 4 * 5)
+        self.age(checklists)
+        # The queries of one batch do not grow with its size: all 20 at once (measured in a
+        # savepoint rolled back, after a warm-up of the caches) ...
+        for _attempt in range(2):
+            with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+                notified, queries_all = self.overdue_batch(None)
+                self.assertEqual(notified, checklists)
+                raise RuntimeError("rolled back")
+            self.env.invalidate_all()
+        # ... a worker killed in the middle of a batch: its transaction is lost ...
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            self.overdue_batch(3)
+            raise RuntimeError("kill -9")
+        self.env.invalidate_all()
+        # ... and batches of 3 until nothing is left.
+        seen, calls = [], 0
+        while True:
+            notified, queries = self.overdue_batch(3)
+            if not notified:
+                break
+            calls += 1
+            self.assertLessEqual(len(notified), 3)
+            self.assertEqual(queries, queries_all, "a batch of 3 takes the queries of a batch of 20")
+            seen += notified.ids
+        self.assertEqual(calls, 7)
+        self.assertEqual(sorted(seen), sorted(checklists.ids), "each checklist notified once")
+        self.assertEqual(set(checklists.mapped("state")), {"overdue"})
+        self.assertTrue(all(checklists.mapped("overdue_notified")))
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "dealer_org.checklist"), ("res_id", "in", checklists.ids)]
+        )
+        pairs = [(activity.res_id, activity.user_id) for activity in activities]
+        self.assertEqual(len(pairs), len(set(pairs)), "no activity twice")
+        consultant = checklists.filtered(lambda c: c.employee_id == self.consultant)
+        self.assertEqual(
+            {(a.res_id, a.user_id) for a in activities if a.res_id in consultant.ids},
+            {(c.id, user) for c in consultant for user in (self.consultant_user, self.supervisor_user)},
+            "the employee and their manager",
+        )
+        abroad = checklists.filtered(lambda c: c.employee_id == self.utc_consultant)
+        self.assertEqual(
+            {a.user_id for a in activities if a.res_id in abroad.ids},
+            {self.dept_manager_user},
+            "no user: their department's manager only",
+        )
+        # The assignees follow the checklist, as an activity's assignee does.
+        for checklist in consultant:
+            self.assertLessEqual(
+                self.consultant_user.partner_id | self.supervisor_user.partner_id,
+                checklist.message_partner_ids,
+            )
+            self.assertTrue(
+                checklist.message_follower_ids.filtered(
+                    lambda f: f.partner_id == self.consultant_user.partner_id
+                ).subtype_ids
+            )
+        activity = activities.filtered(lambda a: a.user_id == self.consultant_user)[:1]
+        self.assertEqual(activity.user_tz, "Asia/Shanghai")
+        self.assertEqual(activity.res_name, self.Checklist.browse(activity.res_id).display_name)
+        self.assertFalse(self.Checklist._update_overdue(employees=self.staff), "nothing left")
