@@ -37,3 +37,13 @@ def install(db, modules="dealer_org", logfile=None, fresh=True):
         check=True,
     )
     return time.perf_counter() - started
+
+
+def drop(db):
+    """Close Odoo's registry and connections of the benchmark database ``db``, then drop it."""
+    import odoo  # imported late: benchmarks/run sets up Odoo's path first
+    from odoo.modules.registry import Registry
+
+    Registry.delete(db)
+    odoo.sql_db.close_db(db)
+    pg("dropdb", "--if-exists", db)

@@ -16,7 +16,7 @@ import os
 import re
 import time
 
-from common import install, pg
+from common import drop, install
 from kpi_generation import Queries
 
 import odoo
@@ -69,9 +69,7 @@ def main():
                     f"{len(pdf) / 1024:.0f} KiB, {pages} pages"
                 )
     if not args.keep:
-        Registry.delete(DB)
-        odoo.sql_db.close_db(DB)
-        pg("dropdb", "--if-exists", DB)
+        drop(DB)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import os
 import time
 from datetime import date
 
-from common import install, pg
+from common import drop, install
 
 import odoo
 from odoo import Command
@@ -240,9 +240,7 @@ def scale(sizes):
             f"ratio {large} / {small} employees: {results[large] / results[small]:.2f}x for"
             f" {large / small:.0f}x (goal: linear, {large} within 60 s)"
         )
-    Registry.delete(DB)
-    odoo.sql_db.close_db(DB)
-    pg("dropdb", "--if-exists", DB)
+    drop(DB)
 
 
 def main():
@@ -336,9 +334,7 @@ def main():
             print(f"  {months:2d} months of history: {queries}")
         cr.rollback()
     if not args.keep:
-        Registry.delete(DB)
-        odoo.sql_db.close_db(DB)
-        pg("dropdb", "--if-exists", DB)
+        drop(DB)
 
 
 if __name__ == "__main__":

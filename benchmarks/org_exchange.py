@@ -15,7 +15,7 @@ import base64
 import os
 import time
 
-from common import install, pg
+from common import drop, install
 from kpi_generation import Queries
 
 import odoo
@@ -144,9 +144,7 @@ def main():
         report("apply the imported template", elapsed, queries, f"; {jobs} job positions created")
         cr.rollback()
     if not args.keep:
-        Registry.delete(DB)
-        odoo.sql_db.close_db(DB)
-        pg("dropdb", "--if-exists", DB)
+        drop(DB)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import argparse
 import os
 import time
 
-from common import install, pg
+from common import drop, install
 from kpi_generation import Queries
 
 import odoo
@@ -125,9 +125,7 @@ def main():
             "(a fixed part per wizard run, then the same queries for every company); goal <= 1 s per company"
         )
     if not args.keep:
-        Registry.delete(DB)
-        odoo.sql_db.close_db(DB)
-        pg("dropdb", "--if-exists", DB)
+        drop(DB)
 
 
 if __name__ == "__main__":
