@@ -103,9 +103,12 @@ class DealerOrgKpiGrade(models.Model):
                 )
         foreign = [c for c in companies if c and c not in allowed]
         if foreign:
+            # Named only by id: the caller may not read the company it passed.
             raise AccessError(
                 self.env._(
-                    "You cannot change the grade table of %(company)s.", company=foreign[0].sudo().name
+                    "You cannot change the grade table of a company you are not allowed in (company "
+                    "id %(company)s): choose one of your companies.",
+                    company=foreign[0].id,
                 )
             )
 
