@@ -569,6 +569,24 @@ class DealerOrgKpiEvaluation(models.Model):
         rates = {}
         if "checklist_completion" in kpis.mapped("source"):
             rates = self._get_checklist_rates(employees, start, end)
+        # Each line is scored as it is inserted: the score of every (KPI, actual) a line can
+        # start with (0 for a manual KPI; the employee's completion rate, or 0 without data,
+        # for a checklist one), computed once each here.
+        kpis.fetch(["minimum", "target", "maximum", "direction"])
+        checklist_actuals = {0.0, *rates.values()}
+        scores_table = SQL(
+            "(VALUES %s) AS sc(kpi_id, actual, score)",
+            SQL(", ").join(
+                SQL(
+                    "(%s, %s::float8, %s::numeric)",
+                    kpi.id,
+                    actual,
+                    score_line(actual, kpi.minimum, kpi.target, kpi.maximum, kpi.direction),
+                )
+                for kpi in kpis
+                for actual in (checklist_actuals if kpi.source == "checklist_completion" else (0.0,))
+            ),
+        )
         self.env.flush_all()
         cr, uid = self.env.cr, self.env.uid
         evaluation_ids = self._insert_evaluations(employees.ids, period_type, start, end)
@@ -587,22 +605,26 @@ class DealerOrgKpiEvaluation(models.Model):
                                            THEN COALESCE(rate.actual, 0) ELSE 0 END,
                           -- no checklist due in the period: no data, not zero
                           kpi.source = 'checklist_completion' AND rate.actual IS NULL,
-                          0, %(uid)s, %(now)s, %(uid)s, %(now)s
+                          COALESCE(sc.score, 0), %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM dealer_org_kpi_evaluation ev
                      JOIN dealer_org_kpi kpi
                        ON kpi.job_id = ev.job_id AND kpi.period = %(type)s AND kpi.active
                 LEFT JOIN %(rates)s ON rate.employee_id = ev.employee_id
+                LEFT JOIN %(scores)s ON sc.kpi_id = kpi.id
+                      AND sc.actual = CASE WHEN kpi.source = 'checklist_completion'
+                                           THEN COALESCE(rate.actual, 0) ELSE 0 END
                     WHERE ev.id = ANY(%(evaluations)s)
                  ORDER BY ev.id, kpi.sequence, kpi.id""",
                 uid=uid,
                 now=cr.now(),
                 type=period_type,
                 rates=rates_table,
+                scores=scores_table,
                 evaluations=evaluation_ids,
             )
         )
         evaluations = self.browse(evaluation_ids)
-        evaluations._store_scores()
+        evaluations._store_scores(lines_scored=True)
         self.env["hr.employee"].invalidate_model(["kpi_evaluation_ids"])
         return evaluations
 
@@ -655,10 +677,16 @@ class DealerOrgKpiEvaluation(models.Model):
                 continue
         return created
 
-    def _store_scores(self):
+    def _store_scores(self, lines_scored=False):
         """Score the lines of these evaluations and total, grade and pay coefficient of the
         evaluations, set-based: one UPDATE per table, the maths in kpi_scoring. Lines with the
-        same actual and thresholds share a score, computed once."""
+        same actual and thresholds share a score, computed once. ``lines_scored``: the lines
+        already carry their score (generation inserts them scored); only the totals are due."""
+        if not lines_scored:
+            self._store_line_scores()
+        self._store_totals()
+
+    def _store_line_scores(self):
         cr = self.env.cr
         cr.execute(
             SQL(
@@ -683,6 +711,9 @@ class DealerOrgKpiEvaluation(models.Model):
                     self.ids,
                 )
             )
+
+    def _store_totals(self):
+        cr = self.env.cr
         cr.execute(
             SQL(
                 """SELECT ev.id, ev.company_id,

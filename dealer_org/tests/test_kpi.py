@@ -224,6 +224,55 @@ class TestKpiEvaluations(KpiCase):
         evaluation.action_refresh_computed_actuals()
         self.assertEqual((line.actual, line.score), (100, 100))
 
+    def test_generated_lines_carry_their_scores(self):
+        """Generation inserts every line already scored (no second pass over the lines): the
+        lower-is-better KPI at 0 complaints, the checklist KPI at the employee's rate, and the
+        totals are what scoring the lines again gives."""
+        self.job.write(
+            {
+                "kpi_ids": [
+                    Command.update(self.job.kpi_ids[0].id, {"weight": 40}),
+                    Command.create(
+                        {
+                            "name": "Checklist",
+                            "code": "CHECKLIST",
+                            "source": "checklist_completion",
+                            "minimum": 80,
+                            "target": 100,
+                            "maximum": 100,
+                            "weight": 20,
+                        }
+                    ),
+                ]
+            }
+        )
+        day = self.period.replace(day=10)
+        self.env["dealer_org.checklist"].create(
+            {
+                "employee_id": self.employee.id,
+                "period_type": "daily",
+                "period_start": day,
+                "period_end": day,
+                "deadline": day,
+                "line_ids": [
+                    Command.create({"name": f"Duty {n}", "deadline": day, "result": "done" if n else "open"})
+                    for n in range(10)
+                ],
+            }
+        )
+        evaluations = self.generate()
+        evaluation = evaluations.filtered(lambda e: e.employee_id == self.employee)
+        scores = {line.code: (line.actual, line.score) for line in evaluation.line_ids}
+        self.assertEqual(scores["CHECKLIST"], (90, 50), "90 % between the minimum 80 and the target 100")
+        self.assertEqual(scores["COMPLAINTS"], (0, 120), "no complaint: the best value")
+        self.assertEqual(scores["SALES_TARGET"], (0, 0))
+        generated = {e.id: (e.total_score, e.grade, e.coefficient) for e in evaluations}
+        lines = {line.id: line.score for line in evaluations.line_ids}
+        self.assertEqual(generated[evaluation.id][0], round((120 * 40 + 50 * 20) / 100, 2))
+        evaluations._store_scores()  # score everything again from the lines
+        self.assertEqual({e.id: (e.total_score, e.grade, e.coefficient) for e in evaluations}, generated)
+        self.assertEqual({line.id: line.score for line in evaluations.line_ids}, lines)
+
     def test_no_checklist_in_the_period_is_no_data_not_zero(self):
         """A month without any checklist due (the module installed later) leaves the
         checklist-completion KPI out, the other weights count proportionally."""
