@@ -244,6 +244,14 @@ class DealerOrgChecklistCompletion(models.Model):
 
     # ------------------------------------------------------------------ reading
     @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        # The rows follow the lines through the database trigger: the lines' pending
+        # writes of this transaction must reach the table before the rows are searched
+        # (search, read_group, search_count all come here).
+        self.env["dealer_org.checklist.line"].flush_model()
+        return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
+
+    @api.model
     def _read_group_select(self, aggregate_spec, query):
         """The completion of a group is the rate of its lines (sum of the completed lines /
         sum of the due lines), not the average of its employees' rates."""
