@@ -1,7 +1,7 @@
 """Benchmark: the read paths with years of history (issue 11).
 
 Run through benchmarks/run:
-    bash benchmarks/run checklist_history [--stores 10] [--employees 10000] [--days 365] [--keep]
+    bash benchmarks/run checklist_history [--stores 10] [--employees 10000] [--days 365] [--keep] [--db NAME]
 Installs dealer_org (no demo) into a fresh database, applies the 4S template to ``--stores``
 stores with 100 employees each (ORM), clones them by SQL up to ``--employees``, then fills by
 SQL ``--days`` days of daily checklists (and the weekly, monthly, quarterly and yearly ones
@@ -14,6 +14,10 @@ the time (median of 3 after 2 warm-ups, ms) and the number of queries:
 - a manager's My Team's Checklists (managers of 10 and of 100 employees);
 - the 30-day completion rates (``_get_completion_rates``) of 1,000 and of all employees;
 - the completion pivot (checklist lines) by store (company) x month, as an HR officer;
+- the Checklist Completion report (the monthly aggregate dealer_org.checklist.completion)
+  by store x month, whole history and last 3 months as an HR officer, and as the manager
+  of 100; then its upkeep: the aggregate checked against a GROUP BY of the lines, the
+  daily refresh, the full rebuild and one line ticked (ORM write + trigger);
 - an employee's KPI page (the employee form's KPI tab) as an HR officer;
 - the KPI pivot (evaluations) by store x month, as an HR officer and as the manager of 100.
 Then the table and index sizes, and EXPLAIN ANALYZE of the slowest path. Every figure comes
@@ -308,11 +312,15 @@ def completion_upkeep(env):
     rebuild (an upgrade), and ticking a checklist's lines (the trigger). Rolled back."""
     cr = env.cr
     Completion = env["dealer_org.checklist.completion"]
-    cr.execute("SELECT count(*), sum(due_lines), sum(completed_lines), sum(upcoming_lines) FROM dealer_org_checklist_completion")
+    cr.execute(
+        "SELECT count(*), sum(due_lines), sum(completed_lines), sum(upcoming_lines)"
+        " FROM dealer_org_checklist_completion"
+    )
     rows, due, completed, upcoming = cr.fetchone()
     cutoff = Completion._due_until()
     cr.execute(
-        """SELECT count(*) FILTER (WHERE deadline <= %(c)s), count(*) FILTER (WHERE deadline <= %(c)s AND result <> 'open'),
+        """SELECT count(*) FILTER (WHERE deadline <= %(c)s),
+                  count(*) FILTER (WHERE deadline <= %(c)s AND result <> 'open'),
                   count(*) FILTER (WHERE deadline > %(c)s) FROM dealer_org_checklist_line""",
         {"c": cutoff},
     )
@@ -328,7 +336,8 @@ def completion_upkeep(env):
     Completion._rebuild_completion()
     print(f"  full rebuild: {time.perf_counter() - started:.2f} s")
     cr.execute(
-        "SELECT id FROM dealer_org_checklist_line WHERE deadline < %s AND result = 'open' ORDER BY deadline DESC LIMIT 1",
+        "SELECT id FROM dealer_org_checklist_line WHERE deadline < %s AND result = 'open'"
+        " ORDER BY deadline DESC LIMIT 1",
         [TODAY],
     )
     [line_id] = cr.fetchone()
@@ -338,7 +347,8 @@ def completion_upkeep(env):
         line.write({"result": "done"})
         line.write({"result": "open"})
         env.flush_all()
-    print(f"  tick/untick one line (ORM write + trigger): {(time.perf_counter() - started) / 40 * 1000:.1f} ms per write")
+    per_write = (time.perf_counter() - started) / 40 * 1000
+    print(f"  tick/untick one line (ORM write + trigger): {per_write:.1f} ms per write")
     cr.rollback()
 
 
@@ -347,7 +357,8 @@ def sizes(cr):
         """SELECT c.relname, c.reltuples::bigint, pg_relation_size(c.oid), pg_indexes_size(c.oid),
                   pg_total_relation_size(c.oid)
              FROM pg_class c
-            WHERE c.relname IN ('dealer_org_checklist', 'dealer_org_checklist_line', 'dealer_org_checklist_completion',
+            WHERE c.relname IN ('dealer_org_checklist', 'dealer_org_checklist_line',
+                                'dealer_org_checklist_completion',
                                 'dealer_org_checklist_line_ir_translation', 'dealer_org_kpi_evaluation',
                                 'dealer_org_kpi_evaluation_line')
          ORDER BY 1"""

@@ -26,7 +26,9 @@ from ..tools.checklist_periods import local_today
 TABLE = "dealer_org_checklist_completion"
 CUTOFF_TABLE = "dealer_org_checklist_completion_cutoff"
 # The row key; COALESCE so that a line without department or job still has one row.
-KEY_COLUMNS = "employee_id, month, (COALESCE(company_id, 0)), (COALESCE(department_id, 0)), (COALESCE(job_id, 0))"
+KEY_COLUMNS = (
+    "employee_id, month, (COALESCE(company_id, 0)), (COALESCE(department_id, 0)), (COALESCE(job_id, 0))"
+)
 COMPLETION_EXPR = "CASE WHEN {due} > 0 THEN 100.0 * {completed} / {due} END"
 
 
@@ -71,7 +73,8 @@ CHANGED = """(SELECT x.* FROM old_lines o JOIN new_lines n ON n.id = o.id
          (n.employee_id, n.company_id, n.department_id, n.job_id, n.deadline, n.result::varchar, 1))
          AS x (employee_id, company_id, department_id, job_id, deadline, result, sign)
      WHERE (o.result, o.deadline, o.employee_id, o.company_id, o.department_id, o.job_id)
-           IS DISTINCT FROM (n.result, n.deadline, n.employee_id, n.company_id, n.department_id, n.job_id)) l"""
+           IS DISTINCT FROM
+           (n.result, n.deadline, n.employee_id, n.company_id, n.department_id, n.job_id)) l"""
 
 TRIGGER_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {TABLE}_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -156,7 +159,8 @@ class DealerOrgChecklistCompletion(models.Model):
                 f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_apply()"
             )
         cr.execute(
-            f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE}) AND EXISTS (SELECT 1 FROM dealer_org_checklist_line)"
+            f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE}) "
+            "AND EXISTS (SELECT 1 FROM dealer_org_checklist_line)"
         )
         if cr.fetchone()[0]:
             self._rebuild_completion()
@@ -219,7 +223,8 @@ class DealerOrgChecklistCompletion(models.Model):
                         SELECT employee_id, company_id, department_id, job_id,
                                date_trunc('month', deadline)::date AS month,
                                count(*) FILTER (WHERE deadline <= %(cutoff)s) AS due,
-                               count(*) FILTER (WHERE deadline <= %(cutoff)s AND result <> 'open') AS completed,
+                               count(*) FILTER (WHERE deadline <= %(cutoff)s AND result <> 'open')
+                                   AS completed,
                                count(*) FILTER (WHERE deadline > %(cutoff)s) AS upcoming
                           FROM dealer_org_checklist_line
                          WHERE employee_id IS NOT NULL AND %(where)s

@@ -70,7 +70,13 @@ class TestChecklistCompletion(ChecklistCase):
 
     def row(self, employee, day):
         return self.aggregate()[
-            (employee.id, employee.company_id.id, employee.department_id.id, employee.job_id.id, day.replace(day=1))
+            (
+                employee.id,
+                employee.company_id.id,
+                employee.department_id.id,
+                employee.job_id.id,
+                day.replace(day=1),
+            )
         ]
 
     def test_generation_fills_the_aggregate(self):
@@ -190,7 +196,9 @@ class TestChecklistCompletionAttacks(AttackCase):
         row = Completion.search([("employee_id", "=", self.employee.id)], limit=1)
         self.assertTrue(row)
         completed = row.completed_lines
-        self.attack(self.employee_user, COMPLETION, "write", [row.ids, {"completed_lines": 999}], errors=(ACCESS,))
+        self.attack(
+            self.employee_user, COMPLETION, "write", [row.ids, {"completed_lines": 999}], errors=(ACCESS,)
+        )
         self.attack(
             self.employee_user,
             COMPLETION,
