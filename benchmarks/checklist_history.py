@@ -1,7 +1,7 @@
 """Benchmark: the read paths with years of history (issue 11).
 
 Run through benchmarks/run:
-    bash benchmarks/run checklist_history [--stores 10] [--employees 10000] [--days 365] [--keep]
+    bash benchmarks/run checklist_history [--stores 10] [--employees 10000] [--days 365] [--keep] [--db NAME]
 Installs dealer_org (no demo) into a fresh database, applies the 4S template to ``--stores``
 stores with 100 employees each (ORM), clones them by SQL up to ``--employees``, then fills by
 SQL ``--days`` days of daily checklists (and the weekly, monthly, quarterly and yearly ones
@@ -14,6 +14,10 @@ the time (median of 3 after 2 warm-ups, ms) and the number of queries:
 - a manager's My Team's Checklists (managers of 10 and of 100 employees);
 - the 30-day completion rates (``_get_completion_rates``) of 1,000 and of all employees;
 - the completion pivot (checklist lines) by store (company) x month, as an HR officer;
+- the Checklist Completion report (the monthly aggregate dealer_org.checklist.completion)
+  by store x month, whole history and last 3 months as an HR officer, and as the manager
+  of 100; then its upkeep: the aggregate checked against a GROUP BY of the lines, the
+  daily refresh, the full rebuild and one line ticked (ORM write + trigger);
 - an employee's KPI page (the employee form's KPI tab) as an HR officer;
 - the KPI pivot (evaluations) by store x month, as an HR officer and as the manager of 100.
 Then the table and index sizes, and EXPLAIN ANALYZE of the slowest path. Every figure comes
@@ -266,6 +270,27 @@ def read_paths(env, people):
         lambda: Line.read_group(recent, ["completion:avg"], ["company_id", "period_start:month"], lazy=False),
     )
     results["completion pivot store x month, last 3 months (HR officer)"] = (ms, q, len(res))
+    # The Checklist Completion report: the monthly aggregate (dealer_org.checklist.completion).
+    Completion = hr_env["dealer_org.checklist.completion"]
+    ms, q, res = timed(
+        hr_env,
+        lambda: Completion.read_group([], ["completion:avg"], ["company_id", "month:month"], lazy=False),
+    )
+    results["completion report store x month, whole history (HR officer)"] = (ms, q, len(res))
+    months = [("month", ">=", (TODAY - timedelta(days=91)).replace(day=1))]
+    ms, q, res = timed(
+        hr_env,
+        lambda: Completion.read_group(months, ["completion:avg"], ["company_id", "month:month"], lazy=False),
+    )
+    results["completion report store x month, last 3 months (HR officer)"] = (ms, q, len(res))
+    manager_env = as_user("manager100")
+    ms, q, res = timed(
+        manager_env,
+        lambda: manager_env["dealer_org.checklist.completion"].read_group(
+            [], ["completion:avg"], ["company_id", "month:month"], lazy=False
+        ),
+    )
+    results["completion report store x month, whole history (manager100)"] = (ms, q, len(res))
     employee = hr_env["hr.employee"].browse(people["employee"].employee_ids.id)
     ms, q, res = timed(hr_env, lambda: employee.web_read(KPI_PAGE_SPEC))
     results["KPI page of an employee (HR officer)"] = (ms, q, len(res[0]["kpi_evaluation_ids"]))
@@ -281,12 +306,59 @@ def read_paths(env, people):
     return results
 
 
+def completion_upkeep(env):
+    """What keeping the monthly aggregate costs: its check against a GROUP BY of the lines,
+    the daily refresh (one day moved: the due-until date set back a day first), the full
+    rebuild (an upgrade), and ticking a checklist's lines (the trigger). Rolled back."""
+    cr = env.cr
+    Completion = env["dealer_org.checklist.completion"]
+    cr.execute(
+        "SELECT count(*), sum(due_lines), sum(completed_lines), sum(upcoming_lines)"
+        " FROM dealer_org_checklist_completion"
+    )
+    rows, due, completed, upcoming = cr.fetchone()
+    cutoff = Completion._due_until()
+    cr.execute(
+        """SELECT count(*) FILTER (WHERE deadline <= %(c)s),
+                  count(*) FILTER (WHERE deadline <= %(c)s AND result <> 'open'),
+                  count(*) FILTER (WHERE deadline > %(c)s) FROM dealer_org_checklist_line""",
+        {"c": cutoff},
+    )
+    print(
+        f"  aggregate: {rows:,} rows; due/completed/upcoming {due:,}/{completed:,}/{upcoming:,}"
+        f" vs lines {cr.fetchone()} (due until {cutoff})"
+    )
+    cr.execute("UPDATE dealer_org_checklist_completion_cutoff SET due_until = due_until - 1")
+    started = time.perf_counter()
+    Completion._refresh_completion(today=cutoff)
+    print(f"  daily refresh (2 months recomputed from the lines): {time.perf_counter() - started:.2f} s")
+    started = time.perf_counter()
+    Completion._rebuild_completion()
+    print(f"  full rebuild: {time.perf_counter() - started:.2f} s")
+    cr.execute(
+        "SELECT id FROM dealer_org_checklist_line WHERE deadline < %s AND result = 'open'"
+        " ORDER BY deadline DESC LIMIT 1",
+        [TODAY],
+    )
+    [line_id] = cr.fetchone()
+    line = env["dealer_org.checklist.line"].browse(line_id)
+    started = time.perf_counter()
+    for _i in range(20):
+        line.write({"result": "done"})
+        line.write({"result": "open"})
+        env.flush_all()
+    per_write = (time.perf_counter() - started) / 40 * 1000
+    print(f"  tick/untick one line (ORM write + trigger): {per_write:.1f} ms per write")
+    cr.rollback()
+
+
 def sizes(cr):
     cr.execute(
         """SELECT c.relname, c.reltuples::bigint, pg_relation_size(c.oid), pg_indexes_size(c.oid),
                   pg_total_relation_size(c.oid)
              FROM pg_class c
             WHERE c.relname IN ('dealer_org_checklist', 'dealer_org_checklist_line',
+                                'dealer_org_checklist_completion',
                                 'dealer_org_checklist_line_ir_translation', 'dealer_org_kpi_evaluation',
                                 'dealer_org_kpi_evaluation_line')
          ORDER BY 1"""
@@ -330,7 +402,9 @@ def main():
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--keep", action="store_true", help="reuse a database filled by an earlier run")
     parser.add_argument("--explain", default="", help="name (prefix) of a read path to EXPLAIN ANALYZE")
+    parser.add_argument("--db", default=DB, help="database name")
     args = parser.parse_args()
+    checklist_scale.DB = args.db
     marker = f"{args.stores}x{args.employees}x{args.days}"
     fresh = True
     if args.keep:
@@ -379,6 +453,7 @@ def main():
                 print(f"  {name}: {ms:.0f} ms, {q} queries ({rows} rows/groups)", flush=True)
             figures.append((label, results))
             sizes(cr)
+            completion_upkeep(env)
         if fresh:
             env["ir.config_parameter"].set_param("dealer_org.bench_history", marker)
             cr.commit()

@@ -23,3 +23,4 @@ from . import dealer_org_kpi_evaluation
 from . import dealer_org_kpi_evaluation_line
 from . import res_users
 from . import ir_ui_menu
+from . import dealer_org_checklist_completion

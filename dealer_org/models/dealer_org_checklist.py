@@ -396,6 +396,10 @@ class DealerOrgChecklist(models.Model):
         (``_update_overdue``, committed, shared between workers and resumable likewise);
         a call with nothing to generate returns how many. ``employees`` and ``now``
         narrow the run (tests)."""
+        # The monthly completion report: lines whose deadline came since yesterday become due
+        # (once a day; committed on its own).
+        Completion = self.env["dealer_org.checklist.completion"]
+        self._cron_retrying(lambda: Completion._refresh_completion(now=now))
         size = self.env["dealer_org.kpi.evaluation"]._generation_batch_size()
         candidate_ids = self._generation_candidates(employees, now)
         Employee = self.env["hr.employee"]
