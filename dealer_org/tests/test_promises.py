@@ -260,13 +260,13 @@ class TestEmployeeFormCompletion(PromiseCase):
 class TestReportingMenus(PromiseCase):
     def test_checklist_completion_report(self):
         action = self.menu_action("dealer_org.dealer_org_checklist_line_menu_report", self.hr_officer)
-        self.assertEqual(action.res_model, "dealer_org.checklist.line")
+        self.assertEqual(action.res_model, "dealer_org.checklist.completion")
         self.assertEqual(action.view_mode.split(",")[:2], ["pivot", "graph"])
         views = self.views(action, self.hr_officer)
         self.assertIn("completion", self.fields_of(views["pivot"], type="measure"))
         self.assertIn("completion", self.fields_of(views["graph"], type="measure"))
         self.assertLessEqual(
-            {"company_id", "department_id", "job_id", "employee_id", "period_type"},
+            {"company_id", "department_id", "job_id", "employee_id", "month"},
             self.group_bys(views["search"]),
         )
         # the pivot's figure: lines due until today, completed ones count 100, open ones 0
@@ -292,7 +292,7 @@ class TestReportingMenus(PromiseCase):
             if key.startswith("search_default_"):
                 domain += self.search_filter_domain(views["search"], key.removeprefix("search_default_"))
         [group] = (
-            self.env["dealer_org.checklist.line"]
+            self.env[action.res_model]
             .with_user(self.hr_officer)
             .web_read_group(domain, ["completion:avg"], ["department_id"])["groups"]
         )
