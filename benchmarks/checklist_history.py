@@ -33,9 +33,9 @@ from datetime import date, timedelta
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.environ["ODOO_PATH"])
-import checklist_scale  # noqa: E402
-from checklist_scale import odoo_env  # noqa: E402
-from kpi_generation import KPI_PAGE_SPEC, Queries  # noqa: E402
+import checklist_scale
+from checklist_scale import odoo_env
+from kpi_generation import KPI_PAGE_SPEC, Queries
 
 DB = "dealer_org_bench_history"
 checklist_scale.DB = DB
@@ -415,14 +415,14 @@ def main():
             fresh = not row or row[0][0] != marker
         except Exception:  # noqa: BLE001 - no usable database: build one
             fresh = True
-    odoo, registry = None, None
+    registry = None
     first = TODAY - timedelta(days=args.days)
     middle = first + timedelta(days=args.days // 2)
     last = TODAY - timedelta(days=1)
     halves = [(first, middle - timedelta(days=1)), (middle, last)]
     if fresh:
         checklist_scale.populate(args.stores, args.employees)
-    odoo, registry = odoo_env()
+    _odoo, registry = odoo_env()
     from odoo import SUPERUSER_ID, api
 
     figures = []

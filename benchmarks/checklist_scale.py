@@ -52,7 +52,7 @@ def odoo_env():
 
 def child(limit, batch, now):
     """One generator: the cron called until it reports nothing done; prints JSON."""
-    odoo, registry = odoo_env()
+    _odoo, registry = odoo_env()
     from odoo import SUPERUSER_ID, api
 
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -88,8 +88,7 @@ def child(limit, batch, now):
 
 def spawn(limit, batch):
     return subprocess.Popen(
-        [sys.executable, __file__, "--child", str(limit), "--batch", str(batch)]
-        + ["--now", NOW.isoformat()],
+        [sys.executable, __file__, "--child", str(limit), "--batch", str(batch)] + ["--now", NOW.isoformat()],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -104,7 +103,7 @@ def result(proc):
 
 
 def sql(query, params=None):
-    odoo, registry = odoo_env()
+    _odoo, registry = odoo_env()
     with registry.cursor() as cr:
         cr.execute(query, params)
         rows = cr.fetchall() if cr.description else None
@@ -154,7 +153,7 @@ def populate(stores, total):
 
     checklist_generation.DB = DB
     print(f"setup: dealer_org installed in {install(DB):.1f} s", flush=True)
-    odoo, registry = odoo_env()
+    _odoo, registry = odoo_env()
     from odoo import SUPERUSER_ID, api
 
     with registry.cursor() as cr:
@@ -202,7 +201,7 @@ def populate(stores, total):
 def managers(limit):
     """Each department of the first ``limit`` employees gets a manager with a user (ORM),
     the employees no manager of their own: every overdue checklist has an activity."""
-    odoo, registry = odoo_env()
+    _odoo, registry = odoo_env()
     from odoo import SUPERUSER_ID, api
 
     with registry.cursor() as cr:
@@ -238,8 +237,7 @@ def managers(limit):
 def header():
     load = os.getloadavg()
     return (
-        f"[{NOW:%Y-%m-%d %H:00} UTC, {os.cpu_count()} cores,"
-        f" load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}]"
+        f"[{NOW:%Y-%m-%d %H:00} UTC, {os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}]"
     )
 
 

@@ -223,9 +223,7 @@ def scale(sizes):
             env.invalidate_all()
             load = os.getloadavg()
             created, seconds, queries = measure(env, lambda: Evaluation._generate("monthly", PERIOD, company))
-            lines = env["dealer_org.kpi.evaluation.line"].search_count(
-                [("evaluation_id", "in", created.ids)]
-            )
+            lines = env["dealer_org.kpi.evaluation.line"].search_count([("evaluation_id", "in", created.ids)])
             results[size] = seconds
             print(
                 f"{size} employees [{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}]:"
@@ -247,9 +245,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=10000)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    parser.add_argument(
-        "--scale", help="comma-separated sizes: only the generation, employees cloned by SQL"
-    )
+    parser.add_argument("--scale", help="comma-separated sizes: only the generation, employees cloned by SQL")
     args = parser.parse_args()
     if args.scale:
         return scale([int(size) for size in args.scale.split(",")])

@@ -14,6 +14,7 @@ queries grow only as the ORM splits large batches into 100-row statements.
 """
 
 import argparse
+import itertools
 import os
 import time
 
@@ -115,9 +116,7 @@ def main():
                 report("apply again (nothing missing)", again_time, again_queries, subset)
             cr.rollback()
         counts = sorted(per_company)
-        growing = any(
-            per_company[b] > 1.02 * per_company[a] for a, b in zip(counts, counts[1:], strict=False)
-        )
+        growing = any(per_company[b] > 1.02 * per_company[a] for a, b in itertools.pairwise(counts))
         print(
             "apply queries per company: "
             + ", ".join(f"{per_company[n]:.1f} for {n}" for n in counts)

@@ -6,7 +6,6 @@ from collections import defaultdict
 from datetime import datetime
 
 import pytz
-
 from psycopg2.errors import DeadlockDetected, SerializationFailure, UniqueViolation
 
 from odoo import api, fields, models
@@ -685,9 +684,7 @@ class DealerOrgChecklist(models.Model):
             )
         )
         latest = {
-            (employee, period_type): start
-            for employee, period_type, start in self.env.cr.fetchall()
-            if start
+            (employee, period_type): start for employee, period_type, start in self.env.cr.fetchall() if start
         }
         catch_up = {
             company.id: company.checklist_catch_up_periods
@@ -1046,8 +1043,20 @@ class DealerOrgChecklist(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list, assignees, partners = [], [], set()
         for (
-            checklist_id, period_type, period_start, done, total, employee_name, tz, notify_manager,
-            user_id, user_lang, user_partner, manager_id, manager_lang, manager_partner,
+            checklist_id,
+            period_type,
+            period_start,
+            done,
+            total,
+            employee_name,
+            tz,
+            notify_manager,
+            user_id,
+            user_lang,
+            user_partner,
+            manager_id,
+            manager_lang,
+            manager_partner,
         ) in rows:
             readers = {user_id: (user_lang, user_partner)} if user_id else {}
             if notify_manager and manager_id and manager_id not in readers:

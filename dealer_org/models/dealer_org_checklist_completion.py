@@ -160,8 +160,7 @@ class DealerOrgChecklistCompletion(models.Model):
                 f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_apply()"
             )
         cr.execute(
-            f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE}) "
-            "AND EXISTS (SELECT 1 FROM dealer_org_checklist_line)"
+            f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE}) AND EXISTS (SELECT 1 FROM dealer_org_checklist_line)"
         )
         if cr.fetchone()[0]:
             self._rebuild_completion()

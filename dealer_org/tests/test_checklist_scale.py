@@ -24,32 +24,58 @@ class TestChecklistScale(ChecklistCase):
         }
         lines_stored = {
             line.id: (
-                line.employee_id, line.company_id, line.department_id, line.job_id,
-                line.period_type, line.period_start, line.completion, line.sequence,
+                line.employee_id,
+                line.company_id,
+                line.department_id,
+                line.job_id,
+                line.period_type,
+                line.period_start,
+                line.completion,
+                line.sequence,
             )
             for line in checklists.line_ids
         }
         # What the ORM computes from the lines and the checklist.
         self.env.add_to_compute(self.Checklist._fields["line_count"], checklists)
         Line = self.env["dealer_org.checklist.line"]
-        for name in ("employee_id", "company_id", "department_id", "job_id", "period_type", "period_start",
-                     "completion"):
+        for name in (
+            "employee_id",
+            "company_id",
+            "department_id",
+            "job_id",
+            "period_type",
+            "period_start",
+            "completion",
+        ):
             self.env.add_to_compute(Line._fields[name], checklists.line_ids)
         self.env.flush_all()
         self.env.invalidate_all()
         for checklist in checklists:
             self.assertEqual(
                 stored[checklist.id],
-                (checklist.line_count, checklist.completed_count, checklist.completion_rate,
-                 checklist.state, max(checklist.line_ids.mapped("deadline"))),
+                (
+                    checklist.line_count,
+                    checklist.completed_count,
+                    checklist.completion_rate,
+                    checklist.state,
+                    max(checklist.line_ids.mapped("deadline")),
+                ),
             )
             # Generated today for a past period: never born overdue (it is the next day).
             self.assertEqual(checklist.state, "open")
         for line in checklists.line_ids:
             self.assertEqual(
                 lines_stored[line.id],
-                (line.employee_id, line.company_id, line.department_id, line.job_id,
-                 line.period_type, line.period_start, line.completion, line.duty_id.sequence),
+                (
+                    line.employee_id,
+                    line.company_id,
+                    line.department_id,
+                    line.job_id,
+                    line.period_type,
+                    line.period_start,
+                    line.completion,
+                    line.duty_id.sequence,
+                ),
             )
         daily = self.checklist(checklists, self.consultant, "daily")
         line = daily.line_ids.filtered(lambda line: line.duty_id == self.duty_daily)

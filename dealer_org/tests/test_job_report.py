@@ -20,7 +20,6 @@ from odoo.addons.base.models.ir_qweb import QWebException
 
 from .common import DealerOrgCase
 
-
 # CJK radicals the font's glyphs map back to, which NFKC leaves alone (⻔ for 门).
 CJK_RADICALS = str.maketrans({"\u2ed4": "门", "\u2ee9": "黄", "\u2ec4": "西"})
 

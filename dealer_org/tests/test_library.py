@@ -159,9 +159,7 @@ class TestShippedLibrary(TestCase):
 
     def _adapted_lines(self):
         """The library's brand-neutral wordings: marked adapted, not verbatim by design."""
-        return {
-            (j.code, d.text.zh) for j in self.library.jobs.values() for d in j.duties if d.adapted
-        }
+        return {(j.code, d.text.zh) for j in self.library.jobs.values() for d in j.duties if d.adapted}
 
     def test_text_is_verbatim_from_the_seeds(self):
         """Every Chinese line stands in a seed document (ignoring layout: bullets, spaces,

@@ -165,10 +165,12 @@ class TestTemplateApply(DealerOrgCase):
             lambda: self.wizard(self.foreign),
             lambda: self.wizard(self.store_a | self.foreign),
             lambda: self.wizard(self.foreign, allowed_company_ids=(self.main_company | self.foreign).ids),
-            lambda: self.env["dealer_org.template.apply"]
-            .with_user(self.manager)
-            .with_context(default_company_ids=self.foreign.ids)
-            .create({"template_id": self.template.id}),
+            lambda: (
+                self.env["dealer_org.template.apply"]
+                .with_user(self.manager)
+                .with_context(default_company_ids=self.foreign.ids)
+                .create({"template_id": self.template.id})
+            ),
         ]
         for attempt in attempts:
             # Refused when applying; a forged allowed_company_ids already when creating.

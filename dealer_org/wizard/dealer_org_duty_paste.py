@@ -56,9 +56,7 @@ def schedule_values(text, lang=None):
     periods = getattr(schedule, "periods", ()) or ()
     if len(periods) <= 1:
         return [_values(schedule, lang)]
-    return [
-        _values(schedule, lang, period=period, keep_day=period == schedule.period) for period in periods
-    ]
+    return [_values(schedule, lang, period=period, keep_day=period == schedule.period) for period in periods]
 
 
 def _values(schedule, lang, period=None, keep_day=True):

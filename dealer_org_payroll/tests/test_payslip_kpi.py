@@ -293,14 +293,18 @@ class TestShippedStructure(PayslipKpiCase):
         self.assertIn(rule, structure.rule_ids)
         self.contract.struct_id = structure
         self.approve()
-        payslip = self.env["hr.payslip"].with_user(self.payroll_manager).create(
-            {
-                "employee_id": self.employee.id,
-                "contract_id": self.contract.id,
-                "struct_id": structure.id,
-                "date_from": MARCH[0],
-                "date_to": MARCH[1],
-            }
+        payslip = (
+            self.env["hr.payslip"]
+            .with_user(self.payroll_manager)
+            .create(
+                {
+                    "employee_id": self.employee.id,
+                    "contract_id": self.contract.id,
+                    "struct_id": structure.id,
+                    "date_from": MARCH[0],
+                    "date_to": MARCH[1],
+                }
+            )
         )
         payslip.compute_sheet()
         self.assertEqual(payslip.line_ids.mapped("code"), ["KPI_PERF"])

@@ -34,9 +34,11 @@ class TestPayslipKpiWarningTour(HttpCase):
             }
         )
         employee = self.env["hr.employee"].create({"name": "Payslip Tour Employee", "job_id": job.id})
-        evaluation = self.env["dealer_org.kpi.evaluation"]._generate(
-            "monthly", date(2021, 6, 1), self.env.company
-        ).filtered(lambda e: e.employee_id == employee)
+        evaluation = (
+            self.env["dealer_org.kpi.evaluation"]
+            ._generate("monthly", date(2021, 6, 1), self.env.company)
+            .filtered(lambda e: e.employee_id == employee)
+        )
         evaluation.line_ids.actual = 100
         evaluation.with_user(officer).action_submit()
         contract = self.env["hr.contract"].create(
