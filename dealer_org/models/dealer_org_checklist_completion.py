@@ -67,15 +67,51 @@ def _upsert(contributions):
                completion = {completion_sum}"""
 
 
-# An UPDATE's changed lines: each one's old values with sign -1 and new values with sign +1.
-CHANGED = """(SELECT x.* FROM old_lines o JOIN new_lines n ON n.id = o.id
+# The columns that place a line in its row (with the month of its deadline).
+PLACE = "deadline, employee_id, company_id, department_id, job_id"
+_OLD_PLACE = ", ".join(f"o.{c.strip()}" for c in PLACE.split(","))
+_NEW_PLACE = ", ".join(f"n.{c.strip()}" for c in PLACE.split(","))
+
+# An UPDATE that only changes results (ticking): each such line's old result with sign -1 and
+# its new one with sign +1, added to its row's counters.
+TICKED = f"""(SELECT x.* FROM old_lines o JOIN new_lines n ON n.id = o.id
      CROSS JOIN LATERAL (VALUES
          (o.employee_id, o.company_id, o.department_id, o.job_id, o.deadline, o.result::varchar, -1),
          (n.employee_id, n.company_id, n.department_id, n.job_id, n.deadline, n.result::varchar, 1))
          AS x (employee_id, company_id, department_id, job_id, deadline, result, sign)
-     WHERE (o.result, o.deadline, o.employee_id, o.company_id, o.department_id, o.job_id)
-           IS DISTINCT FROM
-           (n.result, n.deadline, n.employee_id, n.company_id, n.department_id, n.job_id)) l"""
+     WHERE o.result IS DISTINCT FROM n.result
+       AND ({_OLD_PLACE}) IS NOT DISTINCT FROM ({_NEW_PLACE})) l"""
+
+# The (employee, month) rows of lines an UPDATE moved (another deadline, employee, company,
+# department or job: HR's edits, or PostgreSQL emptying the key of a deleted job, department
+# or employee) or a DELETE removed: recomputed from the lines as they are now, never from
+# counters keyed on records that may be being deleted.
+MOVED = f"""SELECT o.employee_id, date_trunc('month', o.deadline)::date AS month
+      FROM old_lines o JOIN new_lines n ON n.id = o.id
+     WHERE ({_OLD_PLACE}) IS DISTINCT FROM ({_NEW_PLACE})
+    UNION
+    SELECT n.employee_id, date_trunc('month', n.deadline)::date
+      FROM old_lines o JOIN new_lines n ON n.id = o.id
+     WHERE ({_OLD_PLACE}) IS DISTINCT FROM ({_NEW_PLACE})"""
+REMOVED = "SELECT DISTINCT employee_id, date_trunc('month', deadline)::date AS month FROM old_lines"
+
+
+def _recompute(affected):
+    """Statements replacing the rows of the ``affected`` (employee, month) pairs by counts of
+    the lines."""
+    lines = f"""(SELECT l.*, 1 AS sign FROM dealer_org_checklist_line l
+                   JOIN ({affected}) a ON l.employee_id = a.employee_id
+                    AND l.deadline >= a.month AND l.deadline < (a.month + interval '1 month')::date) l"""
+    return (
+        f"""DELETE FROM {TABLE} c USING ({affected}) a
+             WHERE c.employee_id = a.employee_id AND c.month = a.month""",
+        _upsert(_contributions(lines, "$1")),
+    )
+
+
+def _run(statements):
+    return "\n".join(f"EXECUTE $q${statement}$q$ USING cutoff;" for statement in statements)
+
 
 TRIGGER_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {TABLE}_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -85,22 +121,13 @@ BEGIN
     SELECT due_until INTO cutoff FROM {CUTOFF_TABLE} LIMIT 1;
     cutoff := COALESCE(cutoff, CURRENT_DATE);
     IF TG_OP = 'INSERT' THEN
-        EXECUTE $q${_upsert(_contributions("(SELECT n.*, 1 AS sign FROM new_lines n) l", "$1"))}$q$
-          USING cutoff;
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'UPDATE' THEN
-        -- Only the lines whose counted columns changed (a note, a ticking user: nothing).
-        EXECUTE $q${_upsert(_contributions(CHANGED, "$1"))}$q$ USING cutoff;
+        {_run([_upsert(_contributions("(SELECT n.*, 1 AS sign FROM new_lines n) l", "$1"))])}
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- Ticking adds to the counters (a note changes nothing); moved lines are recounted after.
+        {_run([_upsert(_contributions(TICKED, "$1")), *_recompute(MOVED)])}
     ELSE
-        EXECUTE $q${_upsert(_contributions("(SELECT o.*, -1 AS sign FROM old_lines o) l", "$1"))}$q$
-          USING cutoff;
+        {_run(_recompute(REMOVED))}
     END IF;
-    -- The rows left without any line.
-    DELETE FROM {TABLE} c
-     USING (SELECT DISTINCT employee_id, date_trunc('month', deadline)::date AS month FROM old_lines) o
-     WHERE c.employee_id = o.employee_id AND c.month = o.month
-       AND c.due_lines = 0 AND c.upcoming_lines = 0;
     RETURN NULL;
 END
 $fn$"""
@@ -113,10 +140,12 @@ class DealerOrgChecklistCompletion(models.Model):
     _rec_name = "employee_id"
     _log_access = False
 
-    employee_id = fields.Many2one("hr.employee", "Employee", readonly=True)
-    company_id = fields.Many2one("res.company", "Company", readonly=True)
-    department_id = fields.Many2one("hr.department", "Department", readonly=True)
-    job_id = fields.Many2one("hr.job", "Job Position", readonly=True)
+    # cascade: a row of a deleted record goes; the trigger recounts its lines (kept, or emptied
+    # of the deleted reference by PostgreSQL) into the rows they now belong to.
+    employee_id = fields.Many2one("hr.employee", "Employee", readonly=True, ondelete="cascade")
+    company_id = fields.Many2one("res.company", "Company", readonly=True, ondelete="cascade")
+    department_id = fields.Many2one("hr.department", "Department", readonly=True, ondelete="cascade")
+    job_id = fields.Many2one("hr.job", "Job Position", readonly=True, ondelete="cascade")
     month = fields.Date("Month", readonly=True, help="First day of the month of the lines' deadlines.")
     due_lines = fields.Integer(
         "Due Lines",

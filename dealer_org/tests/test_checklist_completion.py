@@ -3,8 +3,8 @@ Completion report.
 
 Guards: after checklists are generated, the aggregate per employee × month equals a
 GROUP BY of the lines (due / completed / upcoming at the due-until date); ticking a line
-done, not applicable or back to do, and deleting a checklist, update it at once (the
-database trigger); the daily refresh (the checklist cron) moves the lines whose deadline
+done, not applicable or back to do, deleting a checklist, and deleting a job, a department
+or an employee that has lines, update it at once (the database trigger) and go through; the daily refresh (the checklist cron) moves the lines whose deadline
 came from upcoming to due; a full rebuild (what an upgrade of a database with lines runs)
 gives the same rows as the incremental upkeep; the report's rate is the lines' rate; each
 user reads only the rows the lines' rules let them read (own, team, HR officers), and
@@ -119,6 +119,25 @@ class TestChecklistCompletion(ChecklistCase):
         line = self.checklist(self.past.exists(), self.consultant2, "daily").line_ids[0]
         line.write({"deadline": PAST_MONDAY + timedelta(days=40)})
         self.assertMatchesLines()
+
+    def test_deleting_a_job_a_department_or_an_employee_keeps_it_right(self):
+        """PostgreSQL empties the lines' job and department of a deleted record (or deletes the
+        lines of a deleted employee): the aggregate recounts them, and the deletion goes through."""
+        self.checklist(self.past, self.consultant, "daily").line_ids[0].write({"result": "done"})
+        job = self.consultant.job_id
+        department = self.consultant.department_id
+        self.env["hr.employee"].search([("department_id", "=", department.id)]).department_id = False
+        self.env["hr.department"].search([("parent_id", "=", department.id)]).parent_id = False
+        job.unlink()
+        self.assertFalse(job.exists())
+        self.assertMatchesLines()
+        department.unlink()
+        self.assertFalse(department.exists())
+        self.assertMatchesLines()
+        gone = self.consultant2
+        gone.unlink()
+        self.assertMatchesLines()
+        self.assertNotIn(gone.id, {key[0] for key in self.aggregate()})
 
     def test_daily_refresh_moves_upcoming_to_due(self):
         self.Completion._rebuild_completion(today=FUTURE_MONDAY - timedelta(days=1))
