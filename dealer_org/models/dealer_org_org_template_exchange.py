@@ -11,6 +11,7 @@ import base64
 import hashlib
 import logging
 from collections import OrderedDict
+from urllib.parse import quote
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -151,9 +152,11 @@ class DealerOrgOrgTemplate(models.Model):
                     name=self.display_name,
                 )
             )
+        # The file name came with the upload: quoted, it stays one path segment of this URL.
+        filename = quote(self.document_filename or "", safe="")
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/document/{self.document_filename}?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/document/{filename}?download=true",
             "target": "self",
         }
 

@@ -1,9 +1,10 @@
 """Attacks on the organisation exchange, through JSON-RPC as real users.
 
 Guards: company B's HR officer cannot export company A's organisation, whether by choosing the
-company, departments or job positions of A, or by forging the context; users without HR rights
-export nothing; HR officers cannot import an organisation document, neither through the wizard
-nor by calling the template's import method; nobody rewrites an imported template's document.
+company, departments or job positions of A, through a department of no company holding jobs
+of A, or by forging the context; users without HR rights export nothing; HR officers cannot
+import an organisation document, neither through the wizard nor by calling the template's
+import method; nobody rewrites an imported template's document.
 Each attack must be refused and change nothing.
 """
 
@@ -39,6 +40,23 @@ class TestAttacksExchange(AttackCase):
             "action_export",
             lambda wizard_id: [[wizard_id]],
             steps=self.export_steps(values),
+        )
+
+    def test_officer_b_exports_a_jobs_through_a_department_of_no_company(self):
+        """A department without a company is nobody's: exporting it as B's would bring the jobs of
+        A filed under it."""
+        shared = self.env["hr.department"].create({"name": "Attack Shared Department", "company_id": False})
+        self.env["hr.job"].create(
+            {"name": "Attack Secret A Job", "company_id": self.company_a.id, "department_id": shared.id}
+        )
+        values = {"company_id": self.company_b.id, "department_ids": [(6, 0, shared.ids)]}
+        self.attack(
+            self.officer_b,
+            EXPORT,
+            "action_export",
+            lambda wizard_id: [[wizard_id]],
+            steps=self.export_steps(values),
+            not_in_message=("Attack Secret A Job",),
         )
 
     def test_officer_b_exports_through_a_forged_context(self):

@@ -3,8 +3,9 @@ Completion report.
 
 Guards: after checklists are generated, the aggregate per employee × month equals a
 GROUP BY of the lines (due / completed / upcoming at the due-until date); ticking a line
-done, not applicable or back to do, deleting a checklist, and deleting a job, a department
-or an employee that has lines, update it at once (the database trigger) and go through; the daily refresh (the checklist cron) moves the lines whose deadline
+done, not applicable or back to do, deleting a checklist, and deleting a job, a
+department or an employee that has lines, update it at once (the database trigger) and
+go through; the daily refresh (the checklist cron) moves the lines whose deadline
 came from upcoming to due; a full rebuild (what an upgrade of a database with lines runs)
 gives the same rows as the incremental upkeep; the report's rate is the lines' rate; each
 user reads only the rows the lines' rules let them read (own, team, HR officers), and

@@ -155,7 +155,8 @@ class DealerOrgOrgExport(models.TransientModel):
         chosen jobs."""
         wizard = self.sudo()
         departments, jobs = wizard.department_ids, wizard.job_ids
-        if (departments.company_id | jobs.company_id) - company:
+        # A department or job of no company is not the company's either (its jobs may be another's).
+        if any(record.company_id != company for record in (*departments, *jobs)):
             raise UserError(
                 self.env._(
                     "Choose departments and job positions of %(company)s only: the selection has some of "
@@ -168,7 +169,7 @@ class DealerOrgOrgExport(models.TransientModel):
             departments = Department.search([("company_id", "=", company.id)], order="id")
             jobs = Job.search([("company_id", "=", company.id)], order="id")
         else:
-            jobs |= Job.search([("department_id", "in", departments.ids)])
+            jobs |= Job.search([("department_id", "in", departments.ids), ("company_id", "=", company.id)])
             departments |= jobs.department_id
         return departments.sorted("id"), jobs.sorted(lambda j: (j.sequence, j.id))
 
