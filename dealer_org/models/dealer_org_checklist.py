@@ -419,12 +419,15 @@ class DealerOrgChecklist(models.Model):
         if not remaining:
             # Everything is generated: flag what is overdue now, a batch per call as well
             # (with the last generated batch: its own transaction).
+            stats = {}
             notified = self._cron_retrying(
-                lambda: self._update_overdue(employees=employees, limit=size, now=now)
+                lambda: self._update_overdue(employees=employees, limit=size, now=now, stats=stats)
             )
             self.env.invalidate_all()
-            done = done or len(notified)
-            if len(notified) == size:
+            done = done or len(notified) or stats.get("flagged", 0)
+            # A full batch of flags or of notifications: more may wait (checklists flagged
+            # again after a reopening were notified before, so the two counts can differ).
+            if size in (len(notified), stats.get("flagged")):
                 remaining = max(1, self._overdue_remaining(employees))
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
@@ -892,10 +895,11 @@ class DealerOrgChecklist(models.Model):
         )
 
     @api.model
-    def _update_overdue(self, employees=None, limit=None, now=None):
+    def _update_overdue(self, employees=None, limit=None, now=None, stats=None):
         """Flag the open checklists with a line past its deadline as overdue and, as each
         company configures it, give the employee (and the manager) an activity, once per
         checklist. Return the checklists newly notified. ``employees``: only theirs.
+        ``stats`` (a dict), when given, receives the number of checklists flagged ("flagged").
 
         One batch of at most ``limit`` checklists flagged and ``limit`` notified (all when
         None), set-based: a constant number of queries whatever their number (see
@@ -907,7 +911,9 @@ class DealerOrgChecklist(models.Model):
         so a resumed run never schedules an activity twice."""
         now = now or fields.Datetime.now()
         self.env.flush_all()
-        self._overdue_flag(employees, limit, now)
+        flagged = self._overdue_flag(employees, limit, now)
+        if stats is not None:
+            stats["flagged"] = len(flagged)
         cr = self.env.cr
         cr.execute(
             SQL(

@@ -7,7 +7,7 @@ in every language on the lines) and is idempotent; the cron generates one batch 
 batch lost to a crash (kill -9 of the worker) is redone by the next call with nothing
 created twice and nothing missing."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from .checklist_common import PAST_MONDAY, ChecklistCase
 
@@ -122,6 +122,31 @@ class TestChecklistOverdueBatches(ChecklistCase):
         before = self.env.cr.sql_log_count
         notified = self.Checklist._update_overdue(employees=self.staff, limit=limit)
         return notified, self.env.cr.sql_log_count - before
+
+    def test_the_cron_goes_on_while_flags_fill_a_batch(self):
+        """Checklists flagged overdue again after a reopening were notified before: a batch
+        that flags a full batch of them notifies none, and the cron still carries on until
+        every overdue checklist is flagged."""
+        self.env["ir.config_parameter"].sudo().set_param("dealer_org.generation_batch_size", 3)
+        checklists = self.generate(on_date=PAST_MONDAY)
+        self.age(checklists, days=(date.today() - PAST_MONDAY).days + 1)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE dealer_org_checklist SET overdue_notified = true WHERE id = ANY(%s)", [checklists.ids]
+        )
+        self.env.invalidate_all()
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            overdue = self.Checklist._overdue_flag(self.staff, None, NOW)
+            savepoint.rollback()
+        self.env.invalidate_all()
+        self.assertGreater(len(overdue), 3, "more than one batch to flag")
+        calls = 0
+        while self.Checklist._cron_generate(employees=self.staff, now=NOW):
+            calls += 1
+            self.assertLess(calls, 2 * len(checklists))
+        flagged = checklists.filtered(lambda c: c.state == "overdue")
+        self.assertEqual(sorted(flagged.ids), sorted(overdue), "every overdue checklist flagged")
+        self.assertFalse(self.Checklist._overdue_flag(self.staff, None, NOW), "nothing left to flag")
 
     def test_bounded_batches_notify_each_checklist_once(self):
         self.main_company.write({"checklist_overdue_activity": True, "checklist_notify_manager": True})
