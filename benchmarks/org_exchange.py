@@ -13,27 +13,15 @@ definition parsed once, then cached), and applying it to a new company.
 import argparse
 import base64
 import os
-import time
 
 from common import drop, install
-from kpi_generation import Queries
+from kpi_generation import measure
 
 import odoo
 from odoo import Command
 from odoo.modules.registry import Registry
 
 DB = "dealer_org_bench_org_exchange"
-
-
-def measure(env, func):
-    env.flush_all()
-    env.invalidate_all()
-    with Queries(env.cr) as queries:
-        started = time.perf_counter()
-        result = func()
-        env.flush_all()
-        elapsed = time.perf_counter() - started
-    return result, elapsed, queries
 
 
 def report(label, elapsed, queries, extra=""):

@@ -19,24 +19,13 @@ import os
 import time
 
 from common import drop, install
-from kpi_generation import Queries
+from kpi_generation import measure
 
 import odoo
 from odoo import Command
 from odoo.modules.registry import Registry
 
 DB = "dealer_org_bench_template_apply"
-
-
-def measure(env, func):
-    env.flush_all()
-    env.invalidate_all()
-    with Queries(env.cr) as queries:
-        started = time.perf_counter()
-        result = func()
-        env.flush_all()
-        elapsed = time.perf_counter() - started
-    return result, elapsed, queries
 
 
 def largest_template(env):
