@@ -1,6 +1,12 @@
 from odoo import api, fields, models
 
-from .dealer_org_kpi import KPI_DIRECTIONS, KPI_PERIODS, SUGGESTED_FIGURES, check_kpi_thresholds
+from .dealer_org_kpi import (
+    KPI_DIRECTIONS,
+    KPI_PERIODS,
+    SUGGESTED_FIGURES,
+    check_kpi_codes,
+    check_kpi_thresholds,
+)
 
 
 class DealerOrgDepartmentKpi(models.Model):
@@ -45,6 +51,10 @@ class DealerOrgDepartmentKpi(models.Model):
             "A target code must be unique within its department.",
         ),
     ]
+
+    @api.constrains("code")
+    def _check_code(self):
+        check_kpi_codes(self)
 
     @api.constrains("minimum", "target", "maximum")
     def _check_thresholds(self):

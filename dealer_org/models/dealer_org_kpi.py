@@ -49,6 +49,22 @@ def check_kpi_thresholds(records):
             )
 
 
+def check_kpi_codes(records):
+    """The codes of KPIs or department targets (``code``, ``name``) that are set: a letter,
+    then letters, digits and underscores. A KPI's code is required by the field itself."""
+    for record in records:
+        required = record._name == "dealer_org.kpi"
+        if (record.code or required) and not CODE_PATTERN.match(record.code or ""):
+            raise ValidationError(
+                records.env._(
+                    "The KPI code “%(code)s” of %(kpi)s is not valid: start with a letter and use "
+                    "only letters, digits and underscores (e.g. SALES_TARGET).",
+                    code=record.code,
+                    kpi=record.name,
+                )
+            )
+
+
 class DealerOrgKpi(models.Model):
     _name = "dealer_org.kpi"
     _inherit = ["dealer_org.validation.mixin"]
@@ -115,16 +131,7 @@ class DealerOrgKpi(models.Model):
 
     @api.constrains("code")
     def _check_code(self):
-        for kpi in self:
-            if not CODE_PATTERN.match(kpi.code or ""):
-                raise ValidationError(
-                    self.env._(
-                        "The KPI code “%(code)s” of %(kpi)s is not valid: start with a letter and use "
-                        "only letters, digits and underscores (e.g. SALES_TARGET).",
-                        code=kpi.code,
-                        kpi=kpi.name,
-                    )
-                )
+        check_kpi_codes(self)
 
     @api.constrains("minimum", "target", "maximum")
     def _check_thresholds(self):

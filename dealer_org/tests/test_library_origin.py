@@ -85,6 +85,9 @@ class TestLibraryOrigin(DealerOrgCase):
             target.write({"minimum": 200, "target": 100})
         with self.assertRaises(ValidationError):
             target.write({"maximum": float("nan")})
+        with self.assertRaisesRegex(ValidationError, "is not valid"):
+            target.write({"code": "sales target"})
+        target.write({"code": False})  # a target's code is optional
 
     def test_adapted_lines_are_marked_on_the_store(self):
         adapted = {
