@@ -108,20 +108,23 @@ class DealerOrgLibrary(models.AbstractModel):
         params = self.env["ir.config_parameter"].sudo()
         if params.get_param(ORIGIN_BACKFILLED_PARAM):
             return False
+        # One write per library KPI (the same origin for every company's copy of it), not per record.
         KpiModel = self.env["dealer_org.kpi"].sudo().with_context(active_test=False)
-        for kpi in KpiModel.search([("job_id.library_code", "!=", False), ("source_ids", "=", False)]):
-            job = library.jobs.get(kpi.job_id.library_code)
-            definition = next((k for k in job.kpis if k.code == kpi.code), None) if job else None
-            if definition:
-                origin = _kpi_origin(definition, source_cmd)
-                kpi.write({"quote": origin["quote"], "source_ids": origin["source_ids"]})
-                # Raw SQL: the suggestion mark must not count as HR's review of the figures.
-                self.env.cr.execute(
-                    "UPDATE dealer_org_kpi SET is_suggested = %s WHERE id = %s",
-                    (origin["is_suggested"], kpi.id),
-                )
-                if definition.quote:
-                    self._store_zh(kpi, "quote", [definition.quote.zh])
+        kpis = KpiModel.search([("job_id.library_code", "!=", False), ("source_ids", "=", False)])
+        for (job_code, code), copies in kpis.grouped(lambda k: (k.job_id.library_code, k.code)).items():
+            job = library.jobs.get(job_code)
+            definition = next((k for k in job.kpis if k.code == code), None) if job else None
+            if not definition:
+                continue
+            origin = _kpi_origin(definition, source_cmd)
+            copies.write({"quote": origin["quote"], "source_ids": origin["source_ids"]})
+            # Raw SQL: the suggestion mark must not count as HR's review of the figures.
+            self.env.cr.execute(
+                "UPDATE dealer_org_kpi SET is_suggested = %s WHERE id = ANY(%s)",
+                (origin["is_suggested"], copies.ids),
+            )
+            if definition.quote:
+                self._store_zh(copies, "quote", [definition.quote.zh] * len(copies))
         Department = self.env["hr.department"].sudo().with_context(active_test=False)
         departments = Department.search(
             [("library_code", "in", [d.code for d in library.departments.values() if d.kpis])]
@@ -132,10 +135,14 @@ class DealerOrgLibrary(models.AbstractModel):
         adapted = {
             (job.code, duty.text.en) for job in library.jobs.values() for duty in job.duties if duty.adapted
         }
-        duties = self.env["dealer_org.job.duty"].sudo().search([("job_id.library_code", "!=", False)])
-        duties.filtered(
-            lambda d: (d.job_id.library_code, d.with_context(lang="en_US").name) in adapted
-        ).write({"is_adapted": True})
+        # Read in English as one recordset: the names of all duties in one query.
+        duties = (
+            self.env["dealer_org.job.duty"]
+            .sudo()
+            .with_context(lang="en_US")
+            .search([("job_id.library_code", "!=", False)])
+        )
+        duties.filtered(lambda d: (d.job_id.library_code, d.name) in adapted).write({"is_adapted": True})
         params.set_param(ORIGIN_BACKFILLED_PARAM, "1")
         self.env.invalidate_all()
         return True
