@@ -803,14 +803,18 @@ class DealerOrgChecklist(models.Model):
         if not wanted:
             return wanted
         # A period a submitted, approved or locked evaluation reads is frozen: no new lines.
-        frozen = self.env["dealer_org.kpi.evaluation"].sudo().search_fetch(
-            [
-                ("employee_id", "in", list({e.id for e, _p in wanted})),
-                ("state", "in", FREEZING_STATES),
-                ("period_start", "<=", max(p.end for _e, p in wanted)),
-                ("period_end", ">=", min(p.start for _e, p in wanted)),
-            ],
-            ["employee_id", "period_start", "period_end"],
+        frozen = (
+            self.env["dealer_org.kpi.evaluation"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("employee_id", "in", list({e.id for e, _p in wanted})),
+                    ("state", "in", FREEZING_STATES),
+                    ("period_start", "<=", max(p.end for _e, p in wanted)),
+                    ("period_end", ">=", min(p.start for _e, p in wanted)),
+                ],
+                ["employee_id", "period_start", "period_end"],
+            )
         )
         return [
             (e, p)
@@ -1132,7 +1136,8 @@ class DealerOrgChecklist(models.Model):
                                  WHERE c.state = 'open' %(scope)s
                                    AND c.create_date < day.since
                                    AND EXISTS (SELECT 1 FROM dealer_org_checklist_line l
-                                                WHERE l.checklist_id = c.id AND l.result IN ('open', 'na_requested')
+                                                WHERE l.checklist_id = c.id
+                                                  AND l.result IN ('open', 'na_requested')
                                                   AND l.deadline < day.today)
                               ORDER BY c.id %(limit)s
                                    FOR UPDATE OF c SKIP LOCKED)

@@ -88,8 +88,10 @@ _NEW_PLACE = ", ".join(f"n.{c.strip()}" for c in PLACE.split(","))
 # line's old result with sign -1 and its new one with sign +1, added to its row's counters.
 TICKED = f"""(SELECT x.* FROM old_lines o JOIN new_lines n ON n.id = o.id
      CROSS JOIN LATERAL (VALUES
-         (o.employee_id, o.company_id, o.department_id, o.job_id, o.deadline, o.result::varchar, o.on_time, -1),
-         (n.employee_id, n.company_id, n.department_id, n.job_id, n.deadline, n.result::varchar, n.on_time, 1))
+         (o.employee_id, o.company_id, o.department_id, o.job_id, o.deadline, o.result::varchar,
+          o.on_time, -1),
+         (n.employee_id, n.company_id, n.department_id, n.job_id, n.deadline, n.result::varchar,
+          n.on_time, 1))
          AS x (employee_id, company_id, department_id, job_id, deadline, result, on_time, sign)
      WHERE (o.result, o.on_time) IS DISTINCT FROM (n.result, n.on_time)
        AND ({_OLD_PLACE}) IS NOT DISTINCT FROM ({_NEW_PLACE})) l"""

@@ -111,7 +111,8 @@ class DealerOrgChecklistLine(models.Model):
         self.env.cr.execute("DROP INDEX IF EXISTS dealer_org_checklist_line_deadline_employee_index")
         self.env.cr.execute(
             """CREATE INDEX IF NOT EXISTS dealer_org_checklist_line_deadline_employee_rate_index
-                   ON dealer_org_checklist_line (deadline, employee_id) INCLUDE (result, on_time, company_id)"""
+                   ON dealer_org_checklist_line (deadline, employee_id)
+                      INCLUDE (result, on_time, company_id)"""
         )
 
     @api.model
@@ -171,7 +172,11 @@ class DealerOrgChecklistLine(models.Model):
             )
             checklists._check_not_own(self.env._("add lines to"))
             self._check_not_frozen_dates(
-                [(checklist_id, vals.get("deadline")) for vals in vals_list if (checklist_id := vals.get("checklist_id"))]
+                [
+                    (checklist_id, vals.get("deadline"))
+                    for vals in vals_list
+                    if (checklist_id := vals.get("checklist_id"))
+                ]
             )
         for vals in vals_list:
             result = vals.get("result", "open")
@@ -210,7 +215,11 @@ class DealerOrgChecklistLine(models.Model):
             self._refuse_move()
         content = sorted(set(vals) & CONTENT_FIELDS)
         # Someone else's lines (HR's edits) changed after a review clear it, visibly.
-        reviewed = (self - own).sudo().checklist_id.filtered("reviewed_by_id") if content and not self.env.su else None
+        reviewed = (
+            (self - own).sudo().checklist_id.filtered("reviewed_by_id")
+            if content and not self.env.su
+            else None
+        )
         changed = self
         if "result" in vals:
             changed = self._write_result(vals, own)
@@ -253,13 +262,19 @@ class DealerOrgChecklistLine(models.Model):
             line_vals = dict(vals, result=new)
             if new == "open":
                 line_vals.update(
-                    done_by_id=False, done_on=False, na_confirmed_by_id=False, na_confirmed_on=False, na_reason=False
+                    done_by_id=False,
+                    done_on=False,
+                    na_confirmed_by_id=False,
+                    na_confirmed_on=False,
+                    na_reason=False,
                 )
             elif new == "not_applicable" and old == "na_requested":
                 # The confirmation of a request: the requester stays who ticked it.
                 line_vals.update(na_confirmed_by_id=self.env.uid, na_confirmed_on=now)
             else:
-                line_vals.update(done_by_id=self.env.uid, done_on=now, na_confirmed_by_id=False, na_confirmed_on=False)
+                line_vals.update(
+                    done_by_id=self.env.uid, done_on=now, na_confirmed_by_id=False, na_confirmed_on=False
+                )
                 if new == "not_applicable":
                     line_vals.update(na_confirmed_by_id=self.env.uid, na_confirmed_on=now)
             super(DealerOrgChecklistLine, lines).write(line_vals)
@@ -425,7 +440,9 @@ class DealerOrgChecklistLine(models.Model):
         Evaluation = self.env["dealer_org.kpi.evaluation"].sudo()
         if not pairs:
             return Evaluation
-        checklists = self.env["dealer_org.checklist"].sudo().browse({checklist_id for checklist_id, _d in pairs})
+        checklists = (
+            self.env["dealer_org.checklist"].sudo().browse({checklist_id for checklist_id, _d in pairs})
+        )
         employee_of = {checklist.id: checklist.employee_id.id for checklist in checklists}
         days = [day for _c, day in pairs]
         evaluations = Evaluation.search_fetch(
@@ -526,9 +543,13 @@ class DealerOrgChecklistLine(models.Model):
         self.sudo().checklist_id._check_not_own(_("confirm or refuse “not applicable” on"))
         if not user.has_group("hr.group_hr_user"):
             Checklist = self.env["dealer_org.checklist"].sudo()
-            team = Checklist.search([("id", "in", self.sudo().checklist_id.ids), *Checklist._team_domain(user)])
+            team = Checklist.search(
+                [("id", "in", self.sudo().checklist_id.ids), *Checklist._team_domain(user)]
+            )
             if self.sudo().checklist_id - team:
-                raise AccessError(_("Only the employee's manager or HR can confirm or refuse “not applicable”."))
+                raise AccessError(
+                    _("Only the employee's manager or HR can confirm or refuse “not applicable”.")
+                )
         pending = self.sudo().filtered(lambda line: line.result == "na_requested")
         if pending != self.sudo():
             raise UserError(
@@ -564,7 +585,13 @@ class DealerOrgChecklistLine(models.Model):
                 "type": "success",
                 "sticky": False,
                 "next": {"type": "ir.actions.act_window_close"},
-                "results": {line.id: {"result": line.result, "done_on": fields.Datetime.to_string(line.done_on)
-                                      if line.done_on else False, "done_by_id": line.done_by_id.id} for line in lines},
+                "results": {
+                    line.id: {
+                        "result": line.result,
+                        "done_on": fields.Datetime.to_string(line.done_on) if line.done_on else False,
+                        "done_by_id": line.done_by_id.id,
+                    }
+                    for line in lines
+                },
             },
         }

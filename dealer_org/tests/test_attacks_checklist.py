@@ -185,7 +185,9 @@ class TestAttacksChecklistCompletion(AttackCase):
             cls.november |= Checklist._generate_checklists(
                 employees=staff, on_date=NOVEMBER.replace(day=day), period_types=["daily"]
             )
-        cls.evaluations = env["dealer_org.kpi.evaluation"]._generate("monthly", NOVEMBER, cls.company_a, cls.department)
+        cls.evaluations = env["dealer_org.kpi.evaluation"]._generate(
+            "monthly", NOVEMBER, cls.company_a, cls.department
+        )
         cls.former = env["hr.employee"].create(
             {
                 "name": "Attack Former Consultant",
@@ -231,7 +233,10 @@ class TestAttacksChecklistCompletion(AttackCase):
         Update Computed Actuals puts 0, not 100; confirmed by the manager they count."""
         lines = self.lines_of(self.employee)
         self.call_ok(
-            self.employee_user, LINE, "write", [lines.ids, {"result": "not_applicable", "na_reason": "On leave"}]
+            self.employee_user,
+            LINE,
+            "write",
+            [lines.ids, {"result": "not_applicable", "na_reason": "On leave"}],
         )
         lines.invalidate_recordset()
         self.assertEqual(set(lines.mapped("result")), {"na_requested"})
@@ -239,7 +244,9 @@ class TestAttacksChecklistCompletion(AttackCase):
         self.call_ok(self.manager_user, EVALUATION, "action_refresh_computed_actuals", [evaluation.ids])
         self.assertEqual(self.checklist_actual(self.employee), (0.0, False))
         # Nobody confirms their own request; a peer does not either.
-        self.attack(self.employee_user, LINE, "action_confirm_not_applicable", [lines[:1].ids], errors=(ACCESS,))
+        self.attack(
+            self.employee_user, LINE, "action_confirm_not_applicable", [lines[:1].ids], errors=(ACCESS,)
+        )
         self.attack(self.peer_user, LINE, "action_confirm_not_applicable", [lines[:1].ids], errors=(ACCESS,))
         self.call_ok(self.manager_user, LINE, "action_confirm_not_applicable", [lines.ids])
         self.call_ok(self.manager_user, EVALUATION, "action_refresh_computed_actuals", [evaluation.ids])
@@ -248,7 +255,9 @@ class TestAttacksChecklistCompletion(AttackCase):
 
     def test_a_refused_request_is_to_do_again(self):
         line = self.lines_of(self.employee)[:1]
-        self.call_ok(self.employee_user, LINE, "write", [line.ids, {"result": "not_applicable", "na_reason": "x"}])
+        self.call_ok(
+            self.employee_user, LINE, "write", [line.ids, {"result": "not_applicable", "na_reason": "x"}]
+        )
         self.call_ok(self.manager_user, LINE, "action_refuse_not_applicable", [line.ids])
         line.invalidate_recordset()
         self.assertEqual((line.result, line.na_reason, line.done_by_id.id), ("open", False, False))
@@ -270,7 +279,12 @@ class TestAttacksChecklistCompletion(AttackCase):
         line = checklist.line_ids[:1]
         for vals in ({"result": "done"}, {"note": "done after all"}):
             self.attack(
-                self.employee_user, LINE, "write", [line.ids, vals], errors=(USER,), message="Ask your manager"
+                self.employee_user,
+                LINE,
+                "write",
+                [line.ids, vals],
+                errors=(USER,),
+                message="Ask your manager",
             )
         vals = {"line_ids": [[1, line.id, {"result": "done"}]]}
         self.attack(self.employee_user, CHECKLIST, "write", [checklist.ids, vals], errors=(USER,))
@@ -294,10 +308,17 @@ class TestAttacksChecklistCompletion(AttackCase):
         own = self.lines_of(self.hr_officer_employee)
         forged = {"dealer_org_kpi_state_change": True, "install_mode": True, "dealer_org_unfreeze": True}
         self.attack(
-            self.hr_officer, LINE, "write", [own[:20].ids, {"deadline": "2022-12-31"}], context=forged, errors=(ACCESS,)
+            self.hr_officer,
+            LINE,
+            "write",
+            [own[:20].ids, {"deadline": "2022-12-31"}],
+            context=forged,
+            errors=(ACCESS,),
         )
         checklist = own[:1].checklist_id
-        self.attack(self.hr_officer, CHECKLIST, "write", [checklist.ids, {"deadline": "2022-12-31"}], errors=(ACCESS,))
+        self.attack(
+            self.hr_officer, CHECKLIST, "write", [checklist.ids, {"deadline": "2022-12-31"}], errors=(ACCESS,)
+        )
         self.attack(self.hr_officer, LINE, "unlink", [own[20:25].ids], errors=(ACCESS,))
         self.attack(self.hr_officer, CHECKLIST, "unlink", [checklist.ids], errors=(ACCESS,))
         vals = {"checklist_id": checklist.id, "name": "Easy", "deadline": "2021-11-01", "result": "done"}
@@ -305,9 +326,16 @@ class TestAttacksChecklistCompletion(AttackCase):
         vals = {"line_ids": [[0, 0, {"name": "Easy", "deadline": "2021-11-01", "result": "done"}]]}
         self.attack(self.hr_officer, CHECKLIST, "write", [checklist.ids, vals], errors=(ACCESS,))
         self.attack(
-            self.hr_officer, LINE, "write", [own.ids, {"result": "not_applicable"}], errors=(USER,), message="reason"
+            self.hr_officer,
+            LINE,
+            "write",
+            [own.ids, {"result": "not_applicable"}],
+            errors=(USER,),
+            message="reason",
         )
-        self.call_ok(self.hr_officer, LINE, "write", [own[:1].ids, {"result": "not_applicable", "na_reason": "x"}])
+        self.call_ok(
+            self.hr_officer, LINE, "write", [own[:1].ids, {"result": "not_applicable", "na_reason": "x"}]
+        )
         self.attack(self.hr_officer, LINE, "action_confirm_not_applicable", [own[:1].ids], errors=(ACCESS,))
         # Ticking stays possible (late), un-ticking after the deadline does not.
         self.call_ok(self.hr_officer, LINE, "write", [own[1:].ids, {"result": "done"}])
@@ -323,13 +351,22 @@ class TestAttacksChecklistCompletion(AttackCase):
         checklist = line.checklist_id
         for vals in ({"result": "done"}, {"note": "late note"}, {"deadline": "2021-12-31"}):
             self.attack(self.hr_officer, LINE, "write", [line.ids, vals], errors=(USER,), message="frozen")
-        self.attack(self.employee_user, LINE, "write", [line.ids, {"result": "done"}], errors=(USER,), message="frozen")
+        self.attack(
+            self.employee_user,
+            LINE,
+            "write",
+            [line.ids, {"result": "done"}],
+            errors=(USER,),
+            message="frozen",
+        )
         self.attack(self.hr_officer, LINE, "unlink", [line.ids], errors=(USER,), message="frozen")
         self.attack(self.hr_officer, CHECKLIST, "unlink", [checklist.ids], errors=(USER,), message="frozen")
         vals = {"checklist_id": checklist.id, "name": "Extra", "deadline": str(line.deadline)}
         self.attack(self.hr_officer, LINE, "create", [vals], errors=(USER,), message="frozen")
         # A line of December moved into the frozen month: refused as well.
-        self.attack(self.hr_manager_all, LINE, "write", [line.ids, {"deadline": "2021-11-02"}], errors=(USER,))
+        self.attack(
+            self.hr_manager_all, LINE, "write", [line.ids, {"deadline": "2021-11-02"}], errors=(USER,)
+        )
         evaluation.with_user(self.approver).action_reset_to_draft()
         self.call_ok(self.hr_officer, LINE, "write", [line.ids, {"note": "late note"}])
 

@@ -214,7 +214,9 @@ class TestChecklistCompletion(ChecklistCase):
             self.staff, PAST_MONDAY, PAST_MONDAY + timedelta(days=1), rate="completion"
         )
         self.assertEqual(rates[self.consultant.id], 50.0)
-        on_time = self.Checklist._get_completion_rates(self.staff, PAST_MONDAY, PAST_MONDAY + timedelta(days=1))
+        on_time = self.Checklist._get_completion_rates(
+            self.staff, PAST_MONDAY, PAST_MONDAY + timedelta(days=1)
+        )
         self.assertEqual(on_time[self.consultant.id], 25.0, "the KPI reads the on-time rate")
         self.assertEqual(rates[self.consultant2.id], 0.0)
         self.assertEqual(set(rates), set(self.staff.ids))

@@ -104,7 +104,9 @@ class TestChecklistCompletion(ChecklistCase):
         as_hr.action_reset()
         self.assertEqual(self.row(self.consultant, PAST_MONDAY)[:2], (due, completed))
         as_consultant.write({"result": "not_applicable", "na_reason": "Showroom closed"})
-        self.assertEqual(self.row(self.consultant, PAST_MONDAY)[:2], (due, completed), "a request is not completed")
+        self.assertEqual(
+            self.row(self.consultant, PAST_MONDAY)[:2], (due, completed), "a request is not completed"
+        )
         as_hr.action_confirm_not_applicable()
         self.assertEqual(self.row(self.consultant, PAST_MONDAY)[:2], (due, completed + 1))
         as_hr.action_reset()

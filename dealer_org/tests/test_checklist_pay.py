@@ -15,7 +15,9 @@ from .checklist_common import FUTURE_MONDAY, PAST_MONDAY, ChecklistCase
 
 class TestChecklistOnTime(ChecklistCase):
     def daily(self, employee, day=FUTURE_MONDAY):
-        return self.checklist(self.generate(employees=employee, on_date=day, period_types=["daily"]), employee, "daily")
+        return self.checklist(
+            self.generate(employees=employee, on_date=day, period_types=["daily"]), employee, "daily"
+        )
 
     def test_on_time_is_the_employee_day(self):
         first, second = self.daily(self.consultant).line_ids  # Beijing time, due 2099-05-04
@@ -91,8 +93,12 @@ class TestChecklistOnTime(ChecklistCase):
         self.env["dealer_org.checklist.line"]._upgrade_completion_rules()
         self.env.invalidate_all()
         self.assertEqual((first.result, first.on_time), ("done", False), "ticked the next day in Beijing")
-        self.assertEqual((second.result, second.na_reason, second.completion), ("na_requested", "Closed", 0.0))
+        self.assertEqual(
+            (second.result, second.na_reason, second.completion), ("na_requested", "Closed", 0.0)
+        )
         self.assertEqual((checklist.completed_count, checklist.state), (1, "open"))
         Completion = self.env["dealer_org.checklist.completion"]
-        row = Completion.search([("employee_id", "=", self.consultant.id), ("month", "=", PAST_MONDAY.replace(day=1))])
+        row = Completion.search(
+            [("employee_id", "=", self.consultant.id), ("month", "=", PAST_MONDAY.replace(day=1))]
+        )
         self.assertEqual((row.completed_lines, row.on_time_lines), (1, 0))
