@@ -11,6 +11,7 @@ from psycopg2.errors import DeadlockDetected, SerializationFailure, UniqueViolat
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index, mute_logger, plaintext2html
+from odoo.tools.misc import format_datetime
 
 from ..tools.checklist_periods import (
     duty_deadline,
@@ -18,6 +19,7 @@ from ..tools.checklist_periods import (
     period_of,
     periods_to_generate,
 )
+from .dealer_org_checklist_line import COMPLETED_RESULTS, FREEZING_STATES
 from .dealer_org_validation import DATE_MAX, DATE_MIN
 
 _logger = logging.getLogger(__name__)
@@ -124,6 +126,26 @@ class DealerOrgChecklist(models.Model):
         "Locked", compute="_compute_can_manage", help="Done checklists can only be changed by HR."
     )
     is_own = fields.Boolean("My Checklist", compute="_compute_can_manage")
+    can_confirm = fields.Boolean(
+        "Can Confirm N/A",
+        compute="_compute_can_manage",
+        help="The user may confirm or refuse the employee's “not applicable” requests (their manager or "
+        "HR, never on their own checklist).",
+    )
+    on_time_count = fields.Integer("Lines On Time", compute="_compute_on_time")
+    on_time_rate = fields.Float(
+        "On Time (%)",
+        compute="_compute_on_time",
+        help="Lines done by their deadline (on the employee's day) or confirmed not applicable, in "
+        "percent of the checklist's lines: what the KPI “checklist completion” reads.",
+    )
+    na_requested_count = fields.Integer("N/A Requests", compute="_compute_on_time")
+    is_current = fields.Boolean(
+        "Current Period",
+        compute="_compute_is_current",
+        search="_search_is_current",
+        help="The period contains today on the employee's own day (in their timezone).",
+    )
 
     _sql_constraints = [
         (
@@ -181,7 +203,7 @@ class DealerOrgChecklist(models.Model):
         today_by_tz = {}
         for checklist in self:
             lines = checklist.line_ids
-            completed = lines.filtered(lambda line: line.result != "open")
+            completed = lines.filtered(lambda line: line.result in COMPLETED_RESULTS)
             checklist.line_count = len(lines)
             checklist.completed_count = len(completed)
             checklist.completion_rate = 100.0 * len(completed) / len(lines) if lines else 0.0
@@ -197,14 +219,66 @@ class DealerOrgChecklist(models.Model):
             else:
                 checklist.state = "open"
 
+    @api.depends("line_ids.result", "line_ids.on_time")
+    def _compute_on_time(self):
+        for checklist in self:
+            lines = checklist.line_ids
+            on_time = len(lines.filtered("on_time"))
+            checklist.on_time_count = on_time
+            checklist.on_time_rate = 100.0 * on_time / len(lines) if lines else 0.0
+            checklist.na_requested_count = len(lines.filtered(lambda line: line.result == "na_requested"))
+
+    @api.depends("period_start", "period_end", "employee_id")
+    def _compute_is_current(self):
+        now = fields.Datetime.now()
+        for checklist in self:
+            today = local_today(now, checklist.sudo().employee_id.tz)
+            checklist.is_current = bool(
+                checklist.period_start and checklist.period_start <= today <= checklist.period_end
+            )
+
+    def _search_is_current(self, operator, value):
+        """The checklists whose period contains today on their employee's own day, decided
+        here (the browser's date is not the employee's: a phone set to UTC showed nothing
+        between midnight in China and midnight UTC). One subquery: today per timezone."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search “Current Period” for true or false only."))
+        now = fields.Datetime.now()
+        cr = self.env.cr
+        cr.execute("SELECT DISTINCT COALESCE(tz, '') FROM resource_resource")
+        days = SQL(", ").join(
+            SQL("(%s, %s::date)", tz, local_today(now, tz)) for [tz] in cr.fetchall() or [("",)]
+        )
+        # A period lasts at most a year: the bound lets the database use the period_start index.
+        current = SQL(
+            """(SELECT c.id FROM dealer_org_checklist c
+                 JOIN hr_employee e ON e.id = c.employee_id
+                 JOIN resource_resource r ON r.id = e.resource_id
+                 JOIN (VALUES %s) AS day(tz, today) ON day.tz = COALESCE(r.tz, '')
+                WHERE c.period_start <= day.today AND c.period_start > day.today - 367
+                  AND c.period_end >= day.today)""",
+            days,
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", current)]
+
     @api.depends("state", "employee_id.user_id")
     @api.depends_context("uid")
     def _compute_can_manage(self):
-        is_hr = self.env.user.has_group("hr.group_hr_user")
+        user = self.env.user
+        is_hr = user.has_group("hr.group_hr_user")
+        team = self.browse()
+        if not is_hr and self.ids:
+            team = self.sudo().search([("id", "in", self.ids), *self._team_domain(user)])
         for checklist in self:
-            checklist.can_manage = is_hr
-            checklist.is_locked = checklist.state == "done" and not is_hr
-            checklist.is_own = checklist.employee_id.user_id == self.env.user
+            own = checklist.sudo().employee_id.user_id == user
+            checklist.is_own = own
+            # On their own checklist an HR officer is an employee like any other.
+            checklist.can_manage = is_hr and not own
+            checklist.is_locked = (checklist.state == "done" or bool(checklist.reviewed_by_id)) and not (
+                is_hr and not own
+            )
+            checklist.can_confirm = not own and (is_hr or checklist in team)
 
     def _check_company(self, fnames=None):
         """Clients' job and department must be of the checklist's company. The generation
@@ -221,6 +295,14 @@ class DealerOrgChecklist(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 self._check_no_system_fields(vals)
+            employees = self.env["hr.employee"].sudo().browse([vals.get("employee_id") for vals in vals_list])
+            if self.env.user in employees.user_id:
+                raise AccessError(
+                    self.env._(
+                        "Nobody creates checklists for themselves, HR included: they are generated "
+                        "from the job's duties."
+                    )
+                )
         else:
             # A checklist is never overdue on the day it is created (see _compute_progress):
             # the generation's precomputed state counts a deadline already past at creation.
@@ -232,7 +314,9 @@ class DealerOrgChecklist(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_no_system_fields(vals, IDENTITY_FIELDS)
-            if not self.env.user.has_group("hr.group_hr_user"):
+            own = self.filtered(lambda checklist: checklist.sudo().employee_id.user_id == self.env.user)
+            # On their own checklist an HR officer is an employee like any other.
+            if own or not self.env.user.has_group("hr.group_hr_user"):
                 forbidden = [
                     name
                     for name in vals
@@ -241,11 +325,63 @@ class DealerOrgChecklist(models.Model):
                 if forbidden:
                     raise AccessError(
                         self.env._(
-                            "Only HR officers can change a checklist (%(fields)s). Tick its lines instead.",
+                            "Only HR officers can change a checklist (%(fields)s), and never their own. "
+                            "Tick its lines instead.",
                             fields=self._field_labels(forbidden),
                         )
                     )
+            if any(name != "line_ids" and not name.startswith("message_") for name in vals):
+                # The lines check themselves (line_ids); the rest of a frozen period stays.
+                Line = self.env["dealer_org.checklist.line"]
+                Line._check_not_frozen_dates(
+                    [(line.checklist_id.id, line.deadline) for line in self.sudo().line_ids]
+                    + [(checklist.id, vals["deadline"]) for checklist in self if vals.get("deadline")]
+                )
         return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self._check_not_own(self.env._("delete"))
+            self.env["dealer_org.checklist.line"]._check_not_frozen_dates(
+                [(line.checklist_id.id, line.deadline) for line in self.sudo().line_ids]
+            )
+        return super().unlink()
+
+    def _check_not_own(self, what):
+        """Refuse ``what`` (a verb: "delete", "add lines to" …) on the user's own checklists:
+        nobody does more than tick their own, HR included."""
+        own = self.sudo().filtered(lambda checklist: checklist.employee_id.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Nobody can %(what)s their own checklist (%(checklist)s), HR included: ask your "
+                    "manager or another HR officer.",
+                    what=what,
+                    checklist=own[0].display_name,
+                )
+            )
+
+    def _clear_review(self, lines, field_names):
+        """A line of a reviewed checklist changed (by HR, or a confirmation): the review no
+        longer covers what the checklist says. Empty it and say in the chatter who changed
+        what after whose review."""
+        user = self.env.user
+        Line = self.env["dealer_org.checklist.line"]
+        for checklist in self.sudo():
+            changed = lines.sudo().filtered(lambda line, checklist=checklist: line.checklist_id == checklist)
+            body = self.env._(
+                "Changed after the review by %(reviewer)s (%(when)s): %(user)s changed %(fields)s of "
+                "%(lines)s. The review was cleared: the checklist must be reviewed again.",
+                reviewer=checklist.reviewed_by_id.name,
+                when=format_datetime(self.env, checklist.reviewed_on),
+                user=user.name,
+                fields=Line._field_labels(field_names),
+                lines="; ".join(changed.mapped("name")) or "-",
+            )
+            checklist.write({"reviewed_by_id": False, "reviewed_on": False})
+            checklist.message_post(
+                body=body, author_id=user.partner_id.id, message_type="comment", subtype_xmlid="mail.mt_note"
+            )
 
     @api.model
     def _check_no_system_fields(self, vals, also=()):
@@ -663,7 +799,30 @@ class DealerOrgChecklist(models.Model):
                 ["employee_id", "period_type", "period_start"],
             )
         }
-        return [(e, p) for e, p in wanted if (e.id, p.type, p.start) not in existing]
+        wanted = [(e, p) for e, p in wanted if (e.id, p.type, p.start) not in existing]
+        if not wanted:
+            return wanted
+        # A period a submitted, approved or locked evaluation reads is frozen: no new lines.
+        frozen = (
+            self.env["dealer_org.kpi.evaluation"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("employee_id", "in", list({e.id for e, _p in wanted})),
+                    ("state", "in", FREEZING_STATES),
+                    ("period_start", "<=", max(p.end for _e, p in wanted)),
+                    ("period_end", ">=", min(p.start for _e, p in wanted)),
+                ],
+                ["employee_id", "period_start", "period_end"],
+            )
+        )
+        return [
+            (e, p)
+            for e, p in wanted
+            if not any(
+                ev.employee_id == e and ev.period_start <= p.end and ev.period_end >= p.start for ev in frozen
+            )
+        ]
 
     @api.model
     def _generation_wanted_due(self, Checklist, staff, duties, types, today_by_tz):
@@ -876,9 +1035,9 @@ class DealerOrgChecklist(models.Model):
         cr.execute(
             SQL(
                 """INSERT INTO dealer_org_checklist_line (checklist_id, duty_id, sequence, name, deadline,
-                       result, completion, employee_id, company_id, department_id, job_id,
+                       result, completion, on_time, employee_id, company_id, department_id, job_id,
                        period_type, period_start, create_uid, create_date, write_uid, write_date)
-                   SELECT v.checklist_id, v.duty_id, duty.sequence, duty.name, v.deadline, 'open', 0,
+                   SELECT v.checklist_id, v.duty_id, duty.sequence, duty.name, v.deadline, 'open', 0, false,
                           c.employee_id, c.company_id, c.department_id, c.job_id, c.period_type,
                           c.period_start, %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM unnest(%(checklists)s::int[], %(duties)s::int[], %(deadlines)s::date[])
@@ -977,7 +1136,8 @@ class DealerOrgChecklist(models.Model):
                                  WHERE c.state = 'open' %(scope)s
                                    AND c.create_date < day.since
                                    AND EXISTS (SELECT 1 FROM dealer_org_checklist_line l
-                                                WHERE l.checklist_id = c.id AND l.result = 'open'
+                                                WHERE l.checklist_id = c.id
+                                                  AND l.result IN ('open', 'na_requested')
                                                   AND l.deadline < day.today)
                               ORDER BY c.id %(limit)s
                                    FOR UPDATE OF c SKIP LOCKED)
@@ -1169,21 +1329,36 @@ class DealerOrgChecklist(models.Model):
             activities.action_feedback(feedback=self.env._("Checklist completed."))
 
     @api.model
-    def _get_completion_rates(self, employees, date_from, date_to):
-        """Completion rate in percent (0–100) per employee id of the checklist lines due
-        in [date_from, date_to]: lines done or not applicable count as completed.
+    def _get_completion_rates(self, employees, date_from, date_to, rate="on_time"):
+        """Rate in percent (0–100) per employee id of the checklist lines due in [date_from,
+        date_to]: with ``rate="on_time"`` (what the KPI "checklist completion", and so
+        payroll, reads) the lines done by their deadline on the employee's day or confirmed
+        not applicable; with ``rate="completion"`` the lines done (late or not) or confirmed
+        not applicable. A "not applicable" still to confirm counts as not completed.
         Employees without due lines are left out. One query, under the caller's rights."""
-        counts = defaultdict(lambda: [0, 0])  # employee id -> [completed, total]
-        for employee, result, count in self.env["dealer_org.checklist.line"]._read_group(
+        counts = self._get_completion_counts(employees, date_from, date_to)
+        index = 2 if rate == "on_time" else 1
+        return {employee_id: 100.0 * row[index] / row[0] for employee_id, row in counts.items()}
+
+    @api.model
+    def _get_completion_counts(self, employees, date_from, date_to):
+        """{employee id: (due lines, completed lines, on-time lines)} of the checklist lines
+        due in [date_from, date_to]. One query (grouped by employee, result and on time),
+        under the caller's rights."""
+        counts = defaultdict(lambda: [0, 0, 0])  # employee id -> [total, completed, on time]
+        for employee, result, on_time, count in self.env["dealer_org.checklist.line"]._read_group(
             [
                 ("employee_id", "in", employees.ids),
                 ("deadline", ">=", date_from),
                 ("deadline", "<=", date_to),
             ],
-            ["employee_id", "result"],
+            ["employee_id", "result", "on_time"],
             ["__count"],
         ):
-            counts[employee.id][1] += count
-            if result != "open":
-                counts[employee.id][0] += count
-        return {employee_id: 100.0 * completed / total for employee_id, (completed, total) in counts.items()}
+            row = counts[employee.id]
+            row[0] += count
+            if result in COMPLETED_RESULTS:
+                row[1] += count
+                if on_time or result == "not_applicable":
+                    row[2] += count
+        return {employee_id: tuple(row) for employee_id, row in counts.items()}

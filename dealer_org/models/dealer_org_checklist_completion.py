@@ -31,6 +31,10 @@ KEY_COLUMNS = (
     "employee_id, month, (COALESCE(company_id, 0)), (COALESCE(department_id, 0)), (COALESCE(job_id, 0))"
 )
 COMPLETION_EXPR = "CASE WHEN {due} > 0 THEN 100.0 * {completed} / {due} END"
+# A line completed: done (late or not) or confirmed not applicable; on time: done by its
+# deadline on the employee's day (the line's stored on_time) or confirmed not applicable.
+COMPLETED_SQL = "result IN ('done', 'not_applicable')"
+ON_TIME_SQL = "(result = 'not_applicable' OR (result = 'done' AND on_time IS TRUE))"
 
 
 def _contributions(source, cutoff):
@@ -40,7 +44,8 @@ def _contributions(source, cutoff):
         SELECT employee_id, company_id, department_id, job_id,
                date_trunc('month', deadline)::date AS month,
                sum(sign * (deadline <= {cutoff})::int) AS due,
-               sum(sign * (deadline <= {cutoff} AND result <> 'open')::int) AS completed,
+               sum(sign * (deadline <= {cutoff} AND {COMPLETED_SQL})::int) AS completed,
+               sum(sign * (deadline <= {cutoff} AND {ON_TIME_SQL})::int) AS on_time,
                sum(sign * (deadline > {cutoff})::int) AS upcoming
           FROM {source}
          WHERE employee_id IS NOT NULL
@@ -50,21 +55,28 @@ def _contributions(source, cutoff):
 def _upsert(contributions):
     """INSERT of ``contributions`` adding them to the existing rows' counters."""
     completion_new = COMPLETION_EXPR.format(due="d.due", completed="d.completed")
+    on_time_new = COMPLETION_EXPR.format(due="d.due", completed="d.on_time")
     completion_sum = COMPLETION_EXPR.format(
         due="(c.due_lines + EXCLUDED.due_lines)", completed="(c.completed_lines + EXCLUDED.completed_lines)"
     )
+    on_time_sum = COMPLETION_EXPR.format(
+        due="(c.due_lines + EXCLUDED.due_lines)", completed="(c.on_time_lines + EXCLUDED.on_time_lines)"
+    )
     return f"""
         INSERT INTO {TABLE} AS c (employee_id, company_id, department_id, job_id, month,
-                                  due_lines, completed_lines, upcoming_lines, completion)
+                                  due_lines, completed_lines, on_time_lines, upcoming_lines,
+                                  completion, on_time)
         SELECT d.employee_id, d.company_id, d.department_id, d.job_id, d.month,
-               d.due, d.completed, d.upcoming, {completion_new}
+               d.due, d.completed, d.on_time, d.upcoming, {completion_new}, {on_time_new}
           FROM ({contributions}) d
-         WHERE d.due <> 0 OR d.completed <> 0 OR d.upcoming <> 0
+         WHERE d.due <> 0 OR d.completed <> 0 OR d.on_time <> 0 OR d.upcoming <> 0
         ON CONFLICT ({KEY_COLUMNS}) DO UPDATE
            SET due_lines = c.due_lines + EXCLUDED.due_lines,
                completed_lines = c.completed_lines + EXCLUDED.completed_lines,
+               on_time_lines = c.on_time_lines + EXCLUDED.on_time_lines,
                upcoming_lines = c.upcoming_lines + EXCLUDED.upcoming_lines,
-               completion = {completion_sum}"""
+               completion = {completion_sum},
+               on_time = {on_time_sum}"""
 
 
 # The columns that place a line in its row (with the month of its deadline).
@@ -72,14 +84,16 @@ PLACE = "deadline, employee_id, company_id, department_id, job_id"
 _OLD_PLACE = ", ".join(f"o.{c.strip()}" for c in PLACE.split(","))
 _NEW_PLACE = ", ".join(f"n.{c.strip()}" for c in PLACE.split(","))
 
-# An UPDATE that only changes results (ticking): each such line's old result with sign -1 and
-# its new one with sign +1, added to its row's counters.
+# An UPDATE that only changes results (ticking, or whether a line is on time): each such
+# line's old result with sign -1 and its new one with sign +1, added to its row's counters.
 TICKED = f"""(SELECT x.* FROM old_lines o JOIN new_lines n ON n.id = o.id
      CROSS JOIN LATERAL (VALUES
-         (o.employee_id, o.company_id, o.department_id, o.job_id, o.deadline, o.result::varchar, -1),
-         (n.employee_id, n.company_id, n.department_id, n.job_id, n.deadline, n.result::varchar, 1))
-         AS x (employee_id, company_id, department_id, job_id, deadline, result, sign)
-     WHERE o.result IS DISTINCT FROM n.result
+         (o.employee_id, o.company_id, o.department_id, o.job_id, o.deadline, o.result::varchar,
+          o.on_time, -1),
+         (n.employee_id, n.company_id, n.department_id, n.job_id, n.deadline, n.result::varchar,
+          n.on_time, 1))
+         AS x (employee_id, company_id, department_id, job_id, deadline, result, on_time, sign)
+     WHERE (o.result, o.on_time) IS DISTINCT FROM (n.result, n.on_time)
        AND ({_OLD_PLACE}) IS NOT DISTINCT FROM ({_NEW_PLACE})) l"""
 
 # The (employee, month) rows of lines an UPDATE moved (another deadline, employee, company,
@@ -153,7 +167,15 @@ class DealerOrgChecklistCompletion(models.Model):
         help="Checklist lines of the month whose deadline had come at the last daily refresh.",
     )
     completed_lines = fields.Integer(
-        "Completed Lines", readonly=True, help="Of the due lines, those done or not applicable."
+        "Completed Lines",
+        readonly=True,
+        help="Of the due lines, those done (by their deadline or late) or confirmed not applicable.",
+    )
+    on_time_lines = fields.Integer(
+        "On-Time Lines",
+        readonly=True,
+        help="Of the due lines, those done by their deadline (on the employee's day) or confirmed not "
+        "applicable.",
     )
     upcoming_lines = fields.Integer(
         "Upcoming Lines", readonly=True, help="Checklist lines of the month whose deadline is still to come."
@@ -164,6 +186,13 @@ class DealerOrgChecklistCompletion(models.Model):
         aggregator="avg",
         help="Completed lines / due lines. In the pivot and graph, the rate of the lines of the group "
         "(each line weighs the same, not each employee); empty when nothing was due.",
+    )
+    on_time = fields.Float(
+        "On Time (%)",
+        readonly=True,
+        aggregator="avg",
+        help="On-time lines / due lines: what the KPI “checklist completion” reads. In the pivot and "
+        "graph, the rate of the lines of the group; empty when nothing was due.",
     )
 
     def init(self):
@@ -246,27 +275,33 @@ class DealerOrgChecklistCompletion(models.Model):
         where = SQL("TRUE") if first is None else SQL("deadline >= %s AND deadline < %s", first, stop)
         months = SQL("TRUE") if first is None else SQL("c.month >= %s AND c.month < %s", first, stop)
         completion = COMPLETION_EXPR.format(due="d.due", completed="d.completed")
+        on_time = COMPLETION_EXPR.format(due="d.due", completed="d.on_time")
         self.env.cr.execute(
             SQL(
                 f"""WITH d AS (
                         SELECT employee_id, company_id, department_id, job_id,
                                date_trunc('month', deadline)::date AS month,
                                count(*) FILTER (WHERE deadline <= %(cutoff)s) AS due,
-                               count(*) FILTER (WHERE deadline <= %(cutoff)s AND result <> 'open')
+                               count(*) FILTER (WHERE deadline <= %(cutoff)s AND {COMPLETED_SQL})
                                    AS completed,
+                               count(*) FILTER (WHERE deadline <= %(cutoff)s AND {ON_TIME_SQL})
+                                   AS on_time,
                                count(*) FILTER (WHERE deadline > %(cutoff)s) AS upcoming
                           FROM dealer_org_checklist_line
                          WHERE employee_id IS NOT NULL AND %(where)s
                       GROUP BY employee_id, company_id, department_id, job_id, date_trunc('month', deadline)),
                     up AS (
                         INSERT INTO {TABLE} AS c (employee_id, company_id, department_id, job_id, month,
-                                                  due_lines, completed_lines, upcoming_lines, completion)
+                                                  due_lines, completed_lines, on_time_lines, upcoming_lines,
+                                                  completion, on_time)
                         SELECT d.employee_id, d.company_id, d.department_id, d.job_id, d.month,
-                               d.due, d.completed, d.upcoming, {completion}
+                               d.due, d.completed, d.on_time, d.upcoming, {completion}, {on_time}
                           FROM d
                         ON CONFLICT ({KEY_COLUMNS}) DO UPDATE
                            SET due_lines = EXCLUDED.due_lines, completed_lines = EXCLUDED.completed_lines,
-                               upcoming_lines = EXCLUDED.upcoming_lines, completion = EXCLUDED.completion
+                               on_time_lines = EXCLUDED.on_time_lines,
+                               upcoming_lines = EXCLUDED.upcoming_lines, completion = EXCLUDED.completion,
+                               on_time = EXCLUDED.on_time
                         RETURNING c.id)
                     DELETE FROM {TABLE} c
                      WHERE %(months)s AND NOT EXISTS (SELECT 1 FROM up WHERE up.id = c.id)""",
@@ -289,8 +324,9 @@ class DealerOrgChecklistCompletion(models.Model):
     def _read_group_select(self, aggregate_spec, query):
         """The completion of a group is the rate of its lines (sum of the completed lines /
         sum of the due lines), not the average of its employees' rates."""
-        if aggregate_spec == "completion:avg":
-            completed = self._field_to_sql(self._table, "completed_lines", query)
+        counted = {"completion:avg": "completed_lines", "on_time:avg": "on_time_lines"}.get(aggregate_spec)
+        if counted:
+            completed = self._field_to_sql(self._table, counted, query)
             due = self._field_to_sql(self._table, "due_lines", query)
             return SQL("100.0 * SUM(%s) / NULLIF(SUM(%s), 0)", completed, due)
         return super()._read_group_select(aggregate_spec, query)

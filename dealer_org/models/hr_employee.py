@@ -8,7 +8,15 @@ class HrEmployee(models.Model):
         "Checklist Completion (%)",
         compute="_compute_checklist_completion",
         groups="hr.group_hr_user",
-        help="Checklist lines due in the last 30 days that are done or not applicable, in percent.",
+        help="Checklist lines due in the last 30 days that are done (late or not) or confirmed not "
+        "applicable, in percent.",
+    )
+    checklist_on_time_rate = fields.Float(
+        "Checklist On Time (%)",
+        compute="_compute_checklist_completion",
+        groups="hr.group_hr_user",
+        help="Checklist lines due in the last 30 days done by their deadline or confirmed not "
+        "applicable, in percent: the rate the KPI “checklist completion” reads.",
     )
     checklist_count = fields.Integer(
         "Checklists", compute="_compute_checklist_completion", groups="hr.group_hr_user"
@@ -18,10 +26,12 @@ class HrEmployee(models.Model):
     def _compute_checklist_completion(self):
         Checklist = self.env["dealer_org.checklist"]
         today = fields.Date.context_today(self)
-        rates = Checklist._get_completion_rates(self, fields.Date.subtract(today, days=30), today)
+        rates = Checklist._get_completion_counts(self, fields.Date.subtract(today, days=30), today)
         counts = dict(Checklist._read_group([("employee_id", "in", self.ids)], ["employee_id"], ["__count"]))
         for employee in self:
-            employee.checklist_completion_rate = rates.get(employee.id, 0.0)
+            due, completed, on_time = rates.get(employee.id, (0, 0, 0))
+            employee.checklist_completion_rate = 100.0 * completed / due if due else 0.0
+            employee.checklist_on_time_rate = 100.0 * on_time / due if due else 0.0
             employee.checklist_count = counts.get(employee, 0)
 
     @api.onchange("job_id")

@@ -195,19 +195,29 @@ class TestChecklistCompletion(ChecklistCase):
         self.assertEqual(first.done_by_id, self.consultant_user)
         self.assertTrue(first.done_on)
         second.with_user(self.consultant_user).write(
-            {"result": "not_applicable", "note": "Car at the paint shop"}
+            {"result": "not_applicable", "na_reason": "Car at the paint shop"}
         )
-        self.assertEqual((daily.state, daily.completion_rate), ("done", 100.0))
+        # A request counts as not completed until the manager confirms it.
+        self.assertEqual((second.result, daily.state, daily.completion_rate), ("na_requested", "open", 50.0))
+        second.with_user(self.supervisor_user).action_confirm_not_applicable()
+        self.assertEqual((second.result, second.na_confirmed_by_id), ("not_applicable", self.supervisor_user))
+        self.assertEqual((daily.state, daily.completion_rate, daily.on_time_rate), ("done", 100.0, 100.0))
 
     def test_completion_rates_per_employee_over_a_range(self):
         self.generate(on_date=PAST_MONDAY, period_types=["daily"])
         self.generate(on_date=PAST_MONDAY + timedelta(days=1), period_types=["daily"])
         lines = self.env["dealer_org.checklist.line"].search([("employee_id", "=", self.consultant.id)])
         self.assertEqual(len(lines), 4)
-        lines[:1].result = "done"
-        lines[1:2].result = "not_applicable"
-        rates = self.Checklist._get_completion_rates(self.staff, PAST_MONDAY, PAST_MONDAY + timedelta(days=1))
+        lines[:1].result = "done"  # ticked today, long after its deadline: late
+        lines[1:2].result = "not_applicable"  # confirmed (superuser): on time
+        rates = self.Checklist._get_completion_rates(
+            self.staff, PAST_MONDAY, PAST_MONDAY + timedelta(days=1), rate="completion"
+        )
         self.assertEqual(rates[self.consultant.id], 50.0)
+        on_time = self.Checklist._get_completion_rates(
+            self.staff, PAST_MONDAY, PAST_MONDAY + timedelta(days=1)
+        )
+        self.assertEqual(on_time[self.consultant.id], 25.0, "the KPI reads the on-time rate")
         self.assertEqual(rates[self.consultant2.id], 0.0)
         self.assertEqual(set(rates), set(self.staff.ids))
         # a range without due lines leaves the employees out

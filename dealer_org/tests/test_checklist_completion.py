@@ -41,8 +41,10 @@ class TestChecklistCompletion(ChecklistCase):
         self.env.cr.execute(
             """SELECT employee_id, company_id, department_id, job_id, date_trunc('month', deadline)::date,
                       count(*) FILTER (WHERE deadline <= %(cutoff)s),
-                      count(*) FILTER (WHERE deadline <= %(cutoff)s AND result <> 'open'),
-                      count(*) FILTER (WHERE deadline > %(cutoff)s)
+                      count(*) FILTER (WHERE deadline <= %(cutoff)s AND result IN ('done', 'not_applicable')),
+                      count(*) FILTER (WHERE deadline > %(cutoff)s),
+                      count(*) FILTER (WHERE deadline <= %(cutoff)s
+                                         AND (result = 'not_applicable' OR (result = 'done' AND on_time)))
                  FROM dealer_org_checklist_line WHERE employee_id = ANY(%(staff)s)
              GROUP BY 1, 2, 3, 4, 5""",
             {"cutoff": cutoff, "staff": self.staff.ids},
@@ -53,15 +55,17 @@ class TestChecklistCompletion(ChecklistCase):
         self.env.flush_all()
         self.env.cr.execute(
             """SELECT employee_id, company_id, department_id, job_id, month,
-                      due_lines, completed_lines, upcoming_lines, completion
+                      due_lines, completed_lines, upcoming_lines, on_time_lines, completion, on_time
                  FROM dealer_org_checklist_completion WHERE employee_id = ANY(%s)""",
             [self.staff.ids],
         )
         rows = {}
-        for *key, due, completed, upcoming, completion in self.env.cr.fetchall():
+        for *key, due, completed, upcoming, on_time_lines, completion, on_time in self.env.cr.fetchall():
             expected = round(100.0 * completed / due, 6) if due else None
             self.assertEqual(completion and round(completion, 6), expected, f"stored completion of {key}")
-            rows[tuple(key)] = (due, completed, upcoming)
+            expected = round(100.0 * on_time_lines / due, 6) if due else None
+            self.assertEqual(on_time and round(on_time, 6), expected, f"stored on-time rate of {key}")
+            rows[tuple(key)] = (due, completed, upcoming, on_time_lines)
         return rows
 
     def assertMatchesLines(self):
@@ -82,22 +86,30 @@ class TestChecklistCompletion(ChecklistCase):
 
     def test_generation_fills_the_aggregate(self):
         self.assertMatchesLines()
-        due, completed, upcoming = self.row(self.consultant, PAST_MONDAY)
+        due, completed, upcoming, _on_time = self.row(self.consultant, PAST_MONDAY)
         self.assertGreater(due, 0)
         self.assertEqual(completed, 0, "nothing ticked yet")
-        due, completed, upcoming = self.row(self.consultant, FUTURE_MONDAY)
+        due, completed, upcoming, _on_time = self.row(self.consultant, FUTURE_MONDAY)
         self.assertEqual((due, completed), (0, 0))
         self.assertGreater(upcoming, 0)
 
     def test_ticking_updates_the_aggregate(self):
         line = self.checklist(self.past, self.consultant, "daily").line_ids[0]
-        due, completed, _upcoming = self.row(self.consultant, PAST_MONDAY)
+        due, completed, _upcoming, _on_time = self.row(self.consultant, PAST_MONDAY)
         as_consultant = line.with_user(self.consultant_user)
         as_consultant.action_mark_done()
         self.assertEqual(self.row(self.consultant, PAST_MONDAY)[:2], (due, completed + 1))
-        as_consultant.action_mark_not_applicable()
+        # HR resets it (the employee may not un-tick after the deadline), then confirms a N/A.
+        as_hr = line.with_user(self.hr_officer)
+        as_hr.action_reset()
+        self.assertEqual(self.row(self.consultant, PAST_MONDAY)[:2], (due, completed))
+        as_consultant.write({"result": "not_applicable", "na_reason": "Showroom closed"})
+        self.assertEqual(
+            self.row(self.consultant, PAST_MONDAY)[:2], (due, completed), "a request is not completed"
+        )
+        as_hr.action_confirm_not_applicable()
         self.assertEqual(self.row(self.consultant, PAST_MONDAY)[:2], (due, completed + 1))
-        as_consultant.action_reset()
+        as_hr.action_reset()
         self.assertEqual(self.row(self.consultant, PAST_MONDAY)[:2], (due, completed))
         # A note changes nothing; a whole checklist ticked at once (one UPDATE) counts each line.
         as_consultant.write({"note": "seen"})
@@ -149,7 +161,7 @@ class TestChecklistCompletion(ChecklistCase):
         # The checklist cron of the Monday (Beijing morning) refreshes once.
         self.Checklist._cron_generate(employees=self.consultant, now=datetime(2099, 5, 4, 2, 0))
         self.assertEqual(self.Completion._due_until(), FUTURE_MONDAY)
-        due, completed, upcoming = self.row(self.consultant, FUTURE_MONDAY)
+        due, completed, upcoming, _on_time = self.row(self.consultant, FUTURE_MONDAY)
         self.assertEqual(due, before[0] + len(daily.line_ids))
         self.assertEqual(completed, 1)
         self.assertEqual(upcoming, before[2] - len(daily.line_ids))

@@ -161,7 +161,7 @@ class TestChecklistFieldsOfHr(ChecklistIntegrityCase):
         checklist.deadline = FUTURE_MONDAY + timedelta(days=1)
         line = checklist.line_ids[0]
         line.write({"name": "Attend the meeting at nine", "deadline": FUTURE_MONDAY + timedelta(days=1)})
-        line.write({"result": "not_applicable", "note": "Closed for the holiday"})
+        line.write({"result": "not_applicable", "na_reason": "Closed for the holiday"})
         self.assertEqual((line.done_by_id, checklist.completion_rate), (self.hr_officer, 50.0))
         self.assert_refused(checklist, {"deadline": date(1, 1, 1)}, ValidationError)
         self.assert_refused(line, {"deadline": "2201-01-01"}, ValidationError)

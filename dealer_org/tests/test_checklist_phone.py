@@ -89,7 +89,16 @@ class TestChecklistPhone(ChecklistCase):
         arch = etree.fromstring(Checklist.get_view(view_type="form")["arch"])
         [kanban] = arch.xpath("//field[@name='line_ids']/kanban")
         buttons = {button.get("name") for button in kanban.xpath(".//button[@type='object']")}
-        self.assertEqual(buttons, {"action_mark_done", "action_mark_not_applicable", "action_reset"})
+        self.assertEqual(
+            buttons,
+            {
+                "action_mark_done",
+                "action_mark_not_applicable",
+                "action_reset",
+                "action_confirm_not_applicable",
+                "action_refuse_not_applicable",
+            },
+        )
         self.assertTrue(arch.xpath("//field[@name='line_ids']/list"), "the desktop keeps its list")
 
     def test_buttons_on_the_cards_tick_the_line(self):
@@ -99,5 +108,12 @@ class TestChecklistPhone(ChecklistCase):
         self.assertEqual((first.result, first.done_by_id), ("done", self.consultant_user))
         first.with_user(self.consultant_user).action_reset()
         self.assertEqual(first.result, "open")
-        second.with_user(self.consultant_user).action_mark_not_applicable()
-        self.assertEqual(second.result, "not_applicable")
+        # Not applicable asks for the reason first (a dialog on the line), then is a request.
+        action = second.with_user(self.consultant_user).action_mark_not_applicable()
+        self.assertEqual(
+            (action["res_model"], action["res_id"], action["target"]), (second._name, second.id, "new")
+        )
+        self.assertEqual(second.result, "open")
+        second.with_user(self.consultant_user).write({"na_reason": "No test drive booked"})
+        second.with_user(self.consultant_user).action_request_not_applicable()
+        self.assertEqual(second.result, "na_requested")

@@ -1,12 +1,14 @@
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from ..tools.checklist_periods import local_today
+
 
 @tagged("post_install", "-at_install")
 class TestChecklistPhoneTour(HttpCase):
     """In a real browser at phone size (375 × 667, touch): the demo sales consultant logs
     in, lands on My Checklists and ticks today's daily checklist on its line cards, done
-    and not applicable, without a dialog (static/tests/tours/checklist_phone_tour.js)."""
+    and not applicable (asked for its reason in a dialog), static/tests/tours/checklist_phone_tour.js."""
 
     browser_size = "375x667"
     touch_enabled = True
@@ -20,8 +22,8 @@ class TestChecklistPhoneTour(HttpCase):
         user.lang = "zh_CN"
         employee = user.employee_ids
         Checklist = self.env["dealer_org.checklist"]
-        # Today as the browser sees it (its "current periods" filter uses its own clock: UTC here).
-        today = fields.Date.today()
+        # Today on her own day ("current periods" is decided on the server in her timezone).
+        today = local_today(fields.Datetime.now(), employee.tz)
         Checklist._generate_checklists(employees=employee, on_date=today, period_types=["daily"])
         daily = Checklist.search(
             [("employee_id", "=", employee.id), ("period_type", "=", "daily"), ("period_start", "=", today)]
@@ -35,5 +37,6 @@ class TestChecklistPhoneTour(HttpCase):
 
         self.start_tour("/odoo", "dealer_org_checklist_phone_tour", login="chenjing")
 
-        self.assertEqual((first.result, second.result), ("done", "not_applicable"))
+        self.assertEqual((first.result, second.result), ("done", "na_requested"))
+        self.assertEqual(second.na_reason, "今天没有交车")
         self.assertEqual(first.done_by_id, user)

@@ -101,7 +101,7 @@ class TestChecklistAccess(ChecklistCase):
     def test_hr_officer_sees_all_of_their_companies(self):
         self.assertEqual(self.visible(self.hr_officer), self.checklists)
         line = self.of(self.consultant).line_ids[0].with_user(self.hr_officer)
-        line.write({"result": "not_applicable", "note": "Confirmed with HR"})
+        line.write({"result": "not_applicable", "na_reason": "Confirmed with HR"})
         self.assertEqual(line.done_by_id, self.hr_officer)
 
     def test_other_company_sees_only_its_own(self):

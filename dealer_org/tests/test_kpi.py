@@ -211,7 +211,8 @@ class TestKpiEvaluations(KpiCase):
                 "period_end": day,
                 "deadline": day,
                 "line_ids": [
-                    Command.create({"name": f"Duty {n}", "deadline": day, "result": result})
+                    # ticked on their day: on time (the KPI reads the on-time rate, docs/kpi.md)
+                    Command.create({"name": f"Duty {n}", "deadline": day, "result": result, "done_on": day})
                     for n, result in enumerate(["done", "done", "not_applicable", "open", "open"])
                 ],
             }
@@ -222,7 +223,7 @@ class TestKpiEvaluations(KpiCase):
         self.assertEqual(line.score, 0, "60 % is below the minimum of 80 %")
         checklist.line_ids.filtered(lambda line: line.result == "open").write({"result": "done"})
         evaluation.action_refresh_computed_actuals()
-        self.assertEqual((line.actual, line.score), (100, 100))
+        self.assertEqual((line.actual, line.score), (60, 0), "ticked today, after their deadline: late")
 
     def test_generated_lines_carry_their_scores(self):
         """Generation inserts every line already scored (no second pass over the lines): the
@@ -255,7 +256,14 @@ class TestKpiEvaluations(KpiCase):
                 "period_end": day,
                 "deadline": day,
                 "line_ids": [
-                    Command.create({"name": f"Duty {n}", "deadline": day, "result": "done" if n else "open"})
+                    Command.create(
+                        {
+                            "name": f"Duty {n}",
+                            "deadline": day,
+                            "result": "done" if n else "open",
+                            "done_on": day,
+                        }
+                    )
                     for n in range(10)
                 ],
             }

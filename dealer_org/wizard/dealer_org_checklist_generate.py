@@ -50,6 +50,14 @@ class DealerOrgChecklistGenerate(models.TransientModel):
                 ),
                 "warning",
             )
+        if not employees and self.sudo().with_context(active_test=False).employee_ids and not self.job_ids:
+            return self._notify(
+                self.env._(
+                    "Nothing to generate: none of the chosen employees is active (archived employees "
+                    "get no checklists), and nobody active holds the chosen job positions."
+                ),
+                "warning",
+            )
         types = [self.period_type] if self.period_type else None
         Checklist = self.env["dealer_org.checklist"]
         checklists = Checklist._generate_checklists(
@@ -80,15 +88,17 @@ class DealerOrgChecklistGenerate(models.TransientModel):
         read them in their current companies. None when something was selected but the
         user may read none of it there.
 
-        The selection is read as superuser: read as the user, the ids the record rules hide
-        vanish, and a selection hidden entirely would look empty, that is "everyone"."""
-        raw = self.sudo()
+        The selection is read as superuser and with the archived records: read as the user,
+        the ids the record rules hide vanish, and read with active_test the archived employees
+        and jobs do; a selection hidden or archived entirely would look empty, that is
+        "everyone". A selection left with nobody active generates nothing."""
+        raw = self.sudo().with_context(active_test=False)
         Employee = self.env["hr.employee"].with_context(active_test=True)
         scope = [("company_id", "in", self.env.companies.ids)]
         if not (raw.employee_ids or raw.job_ids):
             return Employee.search(scope)
         chosen = Employee.with_context(active_test=False).search([*scope, ("id", "in", raw.employee_ids.ids)])
-        jobs = self.env["hr.job"].search([("id", "in", raw.job_ids.ids)])
+        jobs = self.env["hr.job"].with_context(active_test=False).search([("id", "in", raw.job_ids.ids)])
         if not (chosen or jobs):
             return None
         return chosen.filtered("active") | Employee.search([*scope, ("job_id", "in", jobs.ids)])

@@ -4,7 +4,8 @@ import { registry } from "@web/core/registry";
 
 // On a phone (375 px, touch), the demo sales consultant logs in, lands on her checklists
 // (her home action) and ticks today's daily checklist on its cards, one line done and
-// one not applicable, without opening a dialog. The test (tests/test_checklist_phone_tour.py)
+// one not applicable (its reason asked in a dialog: a request for her manager). The test
+// (tests/test_checklist_phone_tour.py)
 // gives her a daily checklist of today with at least two lines still to do, in Chinese.
 const LINES = ".o_field_widget[name='line_ids'] .o_kanban_renderer";
 const LINE = `${LINES} .o_kanban_record:not(.o_kanban_ghost)`;
@@ -39,7 +40,17 @@ registry.category("web_tour.tours").add("dealer_org_checklist_phone_tour", {
             run: "click",
         },
         {
-            content: "The second line is not applicable: it offers Undo",
+            content: "Not applicable asks for the reason",
+            trigger: ".modal .o_field_widget[name='na_reason'] textarea",
+            run: "edit 今天没有交车",
+        },
+        {
+            content: "Request it",
+            trigger: ".modal button[name='action_request_not_applicable']",
+            run: "click",
+        },
+        {
+            content: "The second line is a request for not applicable: it offers Undo",
             trigger: `${LINE}:nth-child(2) .o_dealer_org_line_undo`,
         },
         {
