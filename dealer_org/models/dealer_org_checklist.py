@@ -701,6 +701,7 @@ class DealerOrgChecklist(models.Model):
             wanted = self._generation_wanted_on(Checklist, staff, duties, types, on_date)
         else:
             wanted = self._generation_wanted_due(Checklist, staff, duties, types, today_by_tz)
+        wanted = self._generation_not_frozen(wanted)
         deadlines = self._generation_deadlines(wanted, duties)
         wanted = [(employee, period) for employee, period in wanted if deadlines[employee.job_id.id, period]]
         if not wanted:
@@ -799,11 +800,17 @@ class DealerOrgChecklist(models.Model):
                 ["employee_id", "period_type", "period_start"],
             )
         }
-        wanted = [(e, p) for e, p in wanted if (e.id, p.type, p.start) not in existing]
+        return [(e, p) for e, p in wanted if (e.id, p.type, p.start) not in existing]
+
+    @api.model
+    def _generation_not_frozen(self, wanted):
+        """``wanted`` without the (employee, period) a submitted, approved or locked
+        evaluation of the employee overlaps: that evaluation reads the period's lines, so
+        neither the wizard nor the cron's catch-up adds any. One query."""
         if not wanted:
             return wanted
-        # A period a submitted, approved or locked evaluation reads is frozen: no new lines.
-        frozen = (
+        frozen = defaultdict(list)  # employee id -> [(start, end)] of their freezing evaluations
+        for evaluation in (
             self.env["dealer_org.kpi.evaluation"]
             .sudo()
             .search_fetch(
@@ -815,13 +822,12 @@ class DealerOrgChecklist(models.Model):
                 ],
                 ["employee_id", "period_start", "period_end"],
             )
-        )
+        ):
+            frozen[evaluation.employee_id.id].append((evaluation.period_start, evaluation.period_end))
         return [
             (e, p)
             for e, p in wanted
-            if not any(
-                ev.employee_id == e and ev.period_start <= p.end and ev.period_end >= p.start for ev in frozen
-            )
+            if not any(start <= p.end and end >= p.start for start, end in frozen.get(e.id, ()))
         ]
 
     @api.model
