@@ -32,7 +32,9 @@ class TestPayWithoutApprovalAttacks(AttackCase):
             company_id=cls.company_a.id,
             company_ids=[Command.set(cls.company_a.ids)],
         )
-        cls.company_a.dealer_org_kpi_unapproved_policy = "block"  # as shipped (tested as default elsewhere)
+        # the shipped setting, as every new company gets it
+        policy = "dealer_org_kpi_unapproved_policy"
+        cls.company_a[policy] = env["res.company"].default_get([policy])[policy]
         cls.structure = env.ref("dealer_org_payroll.hr_payroll_structure_performance_pay")
         cls.contract = env["hr.contract"].create(
             {
