@@ -17,7 +17,9 @@ def check(condition, message):
 
 
 def reads_kpi(code):
-    return any(re.search(r"\bpayroll\s*\.\s*kpi\b", line.split("#", 1)[0]) for line in (code or "").splitlines())
+    return any(
+        re.search(r"\bpayroll\s*\.\s*kpi\b", line.split("#", 1)[0]) for line in (code or "").splitlines()
+    )
 
 
 Param = env["ir.config_parameter"].sudo()
@@ -77,7 +79,9 @@ if before:
 
 for rule in Rule.search([]):
     for field in ("amount_python_compute", "condition_python", "quantity", "amount_percentage_base"):
-        check(not reads_kpi(rule[field]), f"the rule {rule.code} ({rule.id}) still reads payroll.kpi in {field}")
+        check(
+            not reads_kpi(rule[field]), f"the rule {rule.code} ({rule.id}) still reads payroll.kpi in {field}"
+        )
 
 Param.search([("key", "=", "dealer_org_payroll.test_before_uninstall")]).unlink()
 env.cr.commit()

@@ -62,7 +62,12 @@ hr_rule = env["hr.salary.rule"].create(
     }
 )
 hr_structure = env["hr.payroll.structure"].create(
-    {"name": "Store bonus", "code": "STORE_BONUS", "parent_id": structure.id, "rule_ids": [(6, 0, hr_rule.ids)]}
+    {
+        "name": "Store bonus",
+        "code": "STORE_BONUS",
+        "parent_id": structure.id,
+        "rule_ids": [(6, 0, hr_rule.ids)],
+    }
 )
 env["ir.config_parameter"].sudo().set_param(
     "dealer_org_payroll.test_before_uninstall",

@@ -9,7 +9,9 @@ import os
 
 from odoo.tests.common import TransactionCase
 
-MIGRATION = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations", "18.0.1.3.0", "post-migrate.py")
+MIGRATION = os.path.join(
+    os.path.dirname(os.path.dirname(__file__)), "migrations", "18.0.1.3.0", "post-migrate.py"
+)
 BASE = [
     "hr_payroll_structure_base",
     "hr_salary_rule_basic",

@@ -21,6 +21,7 @@ from odoo.tests import new_test_user
 
 from .test_payroll_kpi import MARCH, PayrollKpiCase
 
+
 class PayslipKpiCase(PayrollKpiCase):
     @classmethod
     def setUpClass(cls):
