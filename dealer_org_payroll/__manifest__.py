@@ -1,7 +1,7 @@
 {
     "name": "Dealership Organisation - Payroll",
     "summary": "KPI evaluation results (score, grade, pay coefficient) in OCA payroll salary rules",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Payroll",
     "website": "https://github.com/dealer-org/dealer_org",
     "author": "dealer_org developers",
@@ -18,6 +18,7 @@
             "dealer_org_payroll/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "auto_install": True,
 }

@@ -29,19 +29,22 @@ def library_terms():
 
 def add_module_terms(pot):
     """The module's name and summary as Apps shows them: Odoo loads the translations of the
-    ir.module.module record base.module_dealer_org from this module's .po."""
+    ir.module.module record base.module_dealer_org from this module's .po. The payroll bridge's
+    too: its own .po is loaded only once it is installed, so the Apps list HR installs it from
+    gets its Chinese name from dealer_org's."""
     import ast
 
-    with open(os.path.join(ROOT, "dealer_org", "__manifest__.py"), encoding="utf-8") as handle:
-        manifest = ast.literal_eval(handle.read())
-    for field, text in (("shortdesc", manifest["name"]), ("summary", manifest["summary"])):
-        occurrence = (f"model:ir.module.module,{field}:base.module_dealer_org", "")
-        entry = pot.find(text)
-        if entry is None:
-            entry = polib.POEntry(msgid=text, msgstr="", comment="module: dealer_org")
-            pot.append(entry)
-        if occurrence not in entry.occurrences:
-            entry.occurrences.append(occurrence)
+    for module in ("dealer_org", "dealer_org_payroll"):
+        with open(os.path.join(ROOT, module, "__manifest__.py"), encoding="utf-8") as handle:
+            manifest = ast.literal_eval(handle.read())
+        for field, text in (("shortdesc", manifest["name"]), ("summary", manifest["summary"])):
+            occurrence = (f"model:ir.module.module,{field}:base.module_{module}", "")
+            entry = pot.find(text)
+            if entry is None:
+                entry = polib.POEntry(msgid=text, msgstr="", comment="module: dealer_org")
+                pot.append(entry)
+            if occurrence not in entry.occurrences:
+                entry.occurrences.append(occurrence)
 
 
 def main(exported):

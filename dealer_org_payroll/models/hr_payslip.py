@@ -4,6 +4,8 @@ from odoo.tools import SQL
 
 from odoo.addons.payroll.models.base_browsable import BaseBrowsableObject
 
+from .res_company import DEFAULT_KPI_UNAPPROVED_POLICY
+
 KPI_STATUSES = [
     ("approved", "Approved"),
     ("unapproved", "Not Approved"),
@@ -96,7 +98,7 @@ class HrPayslip(models.Model):
     def _kpi_policy(self):
         self.ensure_one()
         company = self.company_id or self.employee_id.company_id or self.env.company
-        return company.sudo().dealer_org_kpi_unapproved_policy or "neutral"
+        return company.sudo().dealer_org_kpi_unapproved_policy or DEFAULT_KPI_UNAPPROVED_POLICY
 
     @api.depends("employee_id", "date_from", "date_to", "company_id")
     def _compute_kpi(self):
@@ -150,9 +152,10 @@ class HrPayslip(models.Model):
         """Salary rules read the KPI result of the payslip's period as ``payroll.kpi``: ``found``,
         ``score``, ``grade``, ``coefficient`` and ``evaluation_id`` of the approved (or locked)
         KPI evaluation covering the payslip's dates, and ``status`` (approved, unapproved,
-        missing, not_applicable). Without an approved one, ``found`` is false and the
-        coefficient follows the company's setting: the neutral 1.0, or 0; with the setting
-        "refuse", a payslip whose rules read ``payroll.kpi`` is not computed."""
+        missing, not_applicable). Without an approved one, ``found`` is false and the company's
+        setting decides: "refuse" (the default), a payslip whose rules read ``payroll.kpi`` (in
+        their condition or their amount) is not computed; or the coefficient is 0, or the
+        neutral 1.0."""
         res = super().get_payroll_dict(contracts)
         status, result, evaluations = self._get_kpi_situation()[self.id]
         policy = self._kpi_policy() if status in ("unapproved", "missing") else "neutral"

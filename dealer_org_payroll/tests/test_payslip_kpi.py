@@ -1,42 +1,25 @@
 """Payslips say where the performance pay comes from: a payslip whose period has a KPI evaluation
 that is not approved (draft, submitted) or none although the job has KPIs shows a warning naming
-the evaluation and what it pays instead, and each company chooses that: the neutral coefficient
-1.0, 0 (no performance pay) or no payslip (computing is refused with a clear error, nothing
-written) — payslips whose rules do not read the KPI result are never blocked. The lines of rules
+the evaluation and what it pays instead, and each company chooses that: no payslip (the default:
+computing is refused with a clear error, nothing written, whether a rule reads the KPI result in
+its amount or in its condition), 0 (no performance pay) or the neutral coefficient 1.0 —
+payslips whose rules do not read the KPI result are never blocked. The lines of rules
 reading ``payroll.kpi`` link to the approved evaluation; a line named after its rule has the rule's
 name in every language (绩效工资 for a Chinese reader, whoever computed it). The shipped structure
-Performance Pay (绩效工资) computes a payslip, its rule documents ``payroll.kpi``, both addons
-show Chinese names and summaries in Apps, and every term of the bridge has Chinese."""
+Performance Pay (绩效工资) pays a whole salary (its parent Base Salary's basic, gross and net pay
+plus its KPI part), its rule documents ``payroll.kpi``, both addons show Chinese names and
+summaries in Apps (the bridge's even before it is installed), and every term of the bridge has
+Chinese."""
 
-import io
+import ast
 import os
 
 import polib
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
-from odoo.tools.translate import TranslationImporter
 
 from .test_payroll_kpi import MARCH, PayrollKpiCase
-
-# The entries dealer_org/i18n/zh_CN.po gets for its name and summary in Apps (reported to the
-# lead, who owns that file): loaded here as Odoo loads a module's .po.
-DEALER_ORG_APPS_PO = """
-#. module: dealer_org
-#: model:ir.module.module,shortdesc:base.module_dealer_org
-msgid "Dealership Organisation"
-msgstr "经销商组织架构"
-
-#. module: dealer_org
-#: model:ir.module.module,summary:base.module_dealer_org
-msgid ""
-"Departments, job positions, duties and qualifications of Chinese car "
-"dealerships (4S stores, quick-repair shops, dealer groups), preloaded and "
-"bilingual"
-msgstr ""
-"中国汽车经销商（4S店、快修店、经销商集团）的部门、岗位、职责与任职资格，"
-"预置且中英双语"
-"""
 
 
 class PayslipKpiCase(PayrollKpiCase):
@@ -60,17 +43,36 @@ class PayslipKpiCase(PayrollKpiCase):
             {"name": "No KPI", "code": "NOKPI", "rule_ids": [(6, 0, cls.base_rule.ids)]}
         )
 
-    def policy(self, policy, company=None):
-        (company or self.company).dealer_org_kpi_unapproved_policy = policy
-
     def submit(self):
         self.evaluation.with_user(self.hr_officer).action_submit()
         self.assertEqual(self.evaluation.state, "submitted")
 
 
 class TestUnapprovedEvaluationSettings(PayslipKpiCase):
-    def test_default_pays_the_neutral_coefficient_and_warns(self):
-        self.assertEqual(self.company.dealer_org_kpi_unapproved_policy, "neutral")
+    def remove_evaluation(self):
+        """HR deletes the evaluation (where deleting is refused, it is archived): none covers
+        the period any more."""
+        try:
+            with self.env.cr.savepoint():
+                self.evaluation.unlink()
+        except UserError:
+            self.evaluation.write({"active": False})
+
+    def test_the_default_refuses_and_warns(self):
+        self.assertEqual(self.company.dealer_org_kpi_unapproved_policy, "block")
+        new_company = self.env["res.company"].create({"name": "Payroll KPI New Store"})
+        self.assertEqual(new_company.dealer_org_kpi_unapproved_policy, "block")
+        self.submit()
+        payslip = self.payslip(compute=False)
+        self.assertEqual(payslip.kpi_status, "unapproved")
+        self.assertIn("not approved yet (Submitted)", payslip.kpi_warning)
+        self.assertIn("the payslip cannot be computed", payslip.kpi_warning)
+        with self.assertRaisesRegex(UserError, "is not approved yet"):
+            payslip.with_user(self.payroll_manager).compute_sheet()
+        self.assertEqual((payslip.state, len(payslip.line_ids)), ("draft", 0))
+
+    def test_neutral_when_chosen_pays_the_neutral_coefficient_and_warns(self):
+        self.policy("neutral")
         self.submit()
         payslip = self.payslip()
         lines = self.lines(payslip)
@@ -99,7 +101,7 @@ class TestUnapprovedEvaluationSettings(PayslipKpiCase):
 
     def test_zero_for_a_missing_evaluation_too(self):
         self.policy("zero")
-        self.evaluation.unlink()
+        self.remove_evaluation()
         payslip = self.payslip()
         self.assertEqual(payslip.kpi_status, "missing")
         self.assertFalse(payslip.kpi_evaluation_ids)
@@ -137,8 +139,8 @@ class TestUnapprovedEvaluationSettings(PayslipKpiCase):
         self.assertFalse(payslip.kpi_warning)
 
     def test_block_for_a_missing_evaluation(self):
-        self.policy("block")
-        self.evaluation.unlink()
+        self.assertEqual(self.company.dealer_org_kpi_unapproved_policy, "block", "the default")
+        self.remove_evaluation()
         with self.assertRaisesRegex(UserError, "no KPI evaluation covers its period"):
             self.payslip()
 
@@ -158,6 +160,40 @@ class TestUnapprovedEvaluationSettings(PayslipKpiCase):
         self.assertEqual(payslip.state, "verify")
         self.assertEqual(payslip.line_ids.mapped("code"), ["KPI_T_BASE"])
 
+    def test_block_a_rule_whose_condition_reads_the_kpi(self):
+        """A bonus whose condition reads payroll.kpi (its amount reads nothing) is refused like a
+        rule whose amount reads it: when the condition holds (a line would be written) and when it
+        does not (no line at all, nothing pays, yet the payslip read an unapproved result)."""
+        self.submit()
+        for condition, holds in (
+            ("result = payroll.kpi.grade == 'A'", False),
+            ("result = payroll.kpi.coefficient >= 1.0", True),
+        ):
+            with self.subTest(condition=condition):
+                bonus = self.env["hr.salary.rule"].create(
+                    {
+                        "name": "Grade bonus",
+                        "code": "KPI_T_BONUS",
+                        "sequence": 5,
+                        "category_id": self.base_rule.category_id.id,
+                        "condition_select": "python",
+                        "condition_python": condition,
+                        "amount_select": "fix",
+                        "amount_fix": 500,
+                    }
+                )
+                structure = self.env["hr.payroll.structure"].create(
+                    {"name": "Bonus", "code": "BONUS", "rule_ids": [(6, 0, (self.base_rule | bonus).ids)]}
+                )
+                self.policy("neutral")
+                lines = self.lines(self.payslip(structure=structure))
+                self.assertEqual(set(lines), {"KPI_T_BASE", "KPI_T_BONUS"} if holds else {"KPI_T_BASE"})
+                self.policy("block")
+                payslip = self.payslip(structure=structure, compute=False)
+                with self.assertRaisesRegex(UserError, "is not approved yet"):
+                    payslip.compute_sheet()
+                self.assertEqual((payslip.state, len(payslip.line_ids)), ("draft", 0))
+
     def test_no_kpis_no_warning_and_neutral_whatever_the_setting(self):
         self.policy("zero")
         outsider = self.env["hr.employee"].create({"name": "Payroll KPI Porter"})
@@ -168,9 +204,9 @@ class TestUnapprovedEvaluationSettings(PayslipKpiCase):
         self.assertEqual(self.lines(payslip)["KPI_COEF"].total, 100)
 
     def test_the_setting_is_in_the_payroll_settings(self):
-        settings = self.env["res.config.settings"].create({"dealer_org_kpi_unapproved_policy": "block"})
+        settings = self.env["res.config.settings"].create({"dealer_org_kpi_unapproved_policy": "neutral"})
         settings.execute()
-        self.assertEqual(self.env.company.dealer_org_kpi_unapproved_policy, "block")
+        self.assertEqual(self.env.company.dealer_org_kpi_unapproved_policy, "neutral")
         arch = self.env["res.config.settings"].get_view(view_type="form")["arch"]
         self.assertIn('name="dealer_org_kpi_unapproved_policy"', arch)
 
@@ -190,7 +226,7 @@ class TestPayslipShowsTheEvaluation(PayslipKpiCase):
 
     def test_the_warning_button_opens_the_evaluation(self):
         self.submit()
-        payslip = self.payslip()
+        payslip = self.payslip(compute=False)
         action = payslip.with_user(self.hr_officer).action_open_kpi_evaluations()
         self.assertEqual(
             (action["res_model"], action["res_id"]), ("dealer_org.kpi.evaluation", self.evaluation.id)
@@ -202,7 +238,7 @@ class TestPayslipShowsTheEvaluation(PayslipKpiCase):
         officer = new_test_user(
             self.env, "payroll_kpi_officer", groups="base.group_user,payroll.group_payroll_user"
         )
-        payslip = self.payslip().with_user(officer)
+        payslip = self.payslip(compute=False).with_user(officer)
         self.assertIn("not approved yet", payslip.kpi_warning)
         self.assertEqual(payslip.action_open_kpi_evaluations()["res_id"], self.evaluation.id)
         arch = payslip.get_view(view_type="form")["arch"]
@@ -211,7 +247,7 @@ class TestPayslipShowsTheEvaluation(PayslipKpiCase):
 
     def test_a_user_without_hr_rights_cannot_open_the_evaluations(self):
         self.submit()
-        payslip = self.payslip()
+        payslip = self.payslip(compute=False)
         clerk = new_test_user(self.env, "payroll_kpi_clerk", groups="base.group_user")
         with self.assertRaises(AccessError):
             payslip.with_user(clerk).action_open_kpi_evaluations()
@@ -243,35 +279,52 @@ class TestChinese(PayslipKpiCase):
             )
             payslip.compute_sheet()
             line = self.lines(payslip)["KPI_PERF"]
-            self.assertEqual(line.with_context(lang="zh_CN").name, "绩效工资", computing_lang)
-            self.assertEqual(line.with_context(lang="en_US").name, "Performance Pay", computing_lang)
+            self.assertEqual(line.with_context(lang="zh_CN").name, "绩效工资（KPI）", computing_lang)
+            self.assertEqual(line.with_context(lang="en_US").name, "Performance Pay (KPI)", computing_lang)
             # a line named by its rule's code (result_name) keeps that name
             self.assertEqual(self.lines(payslip)["KPI_SCORE"].with_context(lang="zh_CN").name, "A")
 
     def test_the_warning_in_chinese(self):
         self.submit()
-        payslip = self.payslip().with_context(lang="zh_CN")
+        payslip = self.payslip(compute=False).with_context(lang="zh_CN")
         payslip.invalidate_recordset()
         self.assertIn("尚未批准（已提交）", payslip.kpi_warning)
+        self.assertIn("无法计算工资单", payslip.kpi_warning)
+        self.policy("neutral")
+        payslip.invalidate_recordset()
         self.assertIn("中性系数1.0", payslip.kpi_warning)
 
     def test_the_shipped_structure_and_rule_in_chinese(self):
         structure = self.env.ref("dealer_org_payroll.hr_payroll_structure_performance_pay")
         rule = self.env.ref("dealer_org_payroll.hr_salary_rule_kpi_performance_pay")
         self.assertEqual(structure.with_context(lang="zh_CN").name, "绩效工资")
-        self.assertEqual(rule.with_context(lang="zh_CN").name, "绩效工资")
-        self.assertEqual(rule.category_id.with_context(lang="zh_CN").name, "绩效工资")
+        self.assertEqual(rule.with_context(lang="zh_CN").name, "绩效工资（KPI）")
+        self.assertEqual(rule.category_id.with_context(lang="zh_CN").name, "绩效工资（KPI）")
+        self.assertEqual(structure.parent_id.with_context(lang="zh_CN").name, "基本薪资结构")
+        self.assertEqual(
+            structure.parent_id.rule_ids.sorted("sequence").with_context(lang="zh_CN").mapped("name"),
+            ["基本工资", "应发工资", "实发工资"],
+        )
 
     def test_apps_names_and_summaries_in_chinese(self):
-        importer = TranslationImporter(self.env.cr, verbose=False)
-        po_file = io.BytesIO(DEALER_ORG_APPS_PO.encode())
-        po_file.name = "zh_CN.po"
-        importer.load(po_file, "po", "zh_CN")
-        importer.save()
-        Module = self.env["ir.module.module"].with_context(lang="zh_CN")
+        """The bridge's name and summary in Apps come in Chinese from dealer_org's .po, which is
+        loaded before the bridge is installed (its own .po is loaded only once it is): HR finds
+        经销商组织架构 - 薪资 in the Apps list they install it from."""
+        Module = self.env["ir.module.module"]
+        bridge = Module.browse(Module._get("dealer_org_payroll").id)
+        # the bridge as Apps lists it before its install: its name in English only
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE ir_module_module SET shortdesc = jsonb_build_object('en_US', shortdesc->>'en_US'), "
+            "summary = jsonb_build_object('en_US', summary->>'en_US') WHERE id = %s",
+            [bridge.id],
+        )
+        bridge.invalidate_recordset()
+        self.assertEqual(bridge.with_context(lang="zh_CN").shortdesc, "Dealership Organisation - Payroll")
+        Module._load_module_terms(["dealer_org"], ["zh_CN"])
         apps = {
             app["name"]: app
-            for app in Module.search_read(
+            for app in Module.with_context(lang="zh_CN").search_read(
                 [("name", "in", ("dealer_org", "dealer_org_payroll"))], ["name", "shortdesc", "summary"]
             )
         }
@@ -282,35 +335,67 @@ class TestChinese(PayslipKpiCase):
         )
         self.assertEqual(apps["dealer_org"]["shortdesc"], "经销商组织架构")
         self.assertTrue(apps["dealer_org"]["summary"].startswith("中国汽车经销商"))
-        english = Module.with_context(lang="en_US").browse(Module._get("dealer_org_payroll").id)
-        self.assertEqual(english.shortdesc, "Dealership Organisation - Payroll")
+        self.assertEqual(bridge.with_context(lang="en_US").shortdesc, "Dealership Organisation - Payroll")
+
+    def test_both_po_files_carry_the_bridge_manifest_name_and_summary(self):
+        """A manifest whose name or summary changes without its Chinese fails here."""
+        root = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+        with open(os.path.join(root, "dealer_org_payroll", "__manifest__.py"), encoding="utf-8") as handle:
+            manifest = ast.literal_eval(handle.read())
+        for module in ("dealer_org", "dealer_org_payroll"):
+            po = polib.pofile(os.path.join(root, module, "i18n", "zh_CN.po"))
+            for field in ("shortdesc", "summary"):
+                text = manifest["name" if field == "shortdesc" else "summary"]
+                entry = po.find(text)
+                self.assertTrue(entry and entry.msgstr, f"{module}'s zh_CN.po: no Chinese for {text!r}")
+                occurrence = f"model:ir.module.module,{field}:base.module_dealer_org_payroll"
+                self.assertIn(occurrence, [occ for occ, _line in entry.occurrences], module)
 
 
 class TestShippedStructure(PayslipKpiCase):
-    def test_the_performance_pay_structure_computes_a_payslip(self):
+    def shipped_payslip(self, structure, period=MARCH):
+        self.contract.struct_id = structure
+        return self.payslip(user=self.payroll_manager, structure=structure, period=period, compute=False)
+
+    def test_the_performance_pay_structure_pays_a_whole_salary(self):
         structure = self.env.ref("dealer_org_payroll.hr_payroll_structure_performance_pay")
         rule = self.env.ref("dealer_org_payroll.hr_salary_rule_kpi_performance_pay")
-        self.assertIn(rule, structure.rule_ids)
-        self.contract.struct_id = structure
+        base = self.env.ref("dealer_org_payroll.hr_payroll_structure_base")
+        self.assertEqual((structure.rule_ids, structure.parent_id), (rule, base))
+        self.assertEqual(rule.category_id.code, "KPI_PERF")
+        self.assertEqual(rule.category_id.parent_id.code, "ALW", "the KPI part counts in gross and net")
+        self.assertIn("(KPI)", rule.name)
         self.approve()
-        payslip = (
-            self.env["hr.payslip"]
-            .with_user(self.payroll_manager)
-            .create(
-                {
-                    "employee_id": self.employee.id,
-                    "contract_id": self.contract.id,
-                    "struct_id": structure.id,
-                    "date_from": MARCH[0],
-                    "date_to": MARCH[1],
-                }
-            )
-        )
+        payslip = self.shipped_payslip(structure)
         payslip.compute_sheet()
-        self.assertEqual(payslip.line_ids.mapped("code"), ["KPI_PERF"])
-        line = payslip.line_ids
-        self.assertEqual((line.amount, line.rate, line.total), (3000, 120, 3600))
-        self.assertEqual(line.kpi_evaluation_id, self.evaluation)
+        lines = self.lines(payslip)
+        self.assertEqual(list(lines), ["BASIC", "KPI_PERF", "GROSS", "NET"])
+        self.assertEqual(lines["BASIC"].total, 7000, "70 % of the 10,000 wage")
+        kpi = lines["KPI_PERF"]
+        self.assertEqual((kpi.amount, kpi.rate, kpi.total), (3000, 120, 3600), "30 % at grade A's 120 %")
+        self.assertEqual(kpi.kpi_evaluation_id, self.evaluation)
+        self.assertEqual(kpi.category_id, rule.category_id)
+        self.assertEqual((lines["GROSS"].total, lines["NET"].total), (10600, 10600))
+        self.assertFalse(lines["BASIC"].kpi_evaluation_id)
+
+    def test_on_target_the_structure_pays_the_wage(self):
+        self.evaluation.line_ids.actual = 92  # score 80: grade B, coefficient 1.0
+        self.approve()
+        self.assertEqual(self.evaluation.coefficient, 1.0)
+        structure = self.env.ref("dealer_org_payroll.hr_payroll_structure_performance_pay")
+        payslip = self.shipped_payslip(structure)
+        payslip.compute_sheet()
+        lines = self.lines(payslip)
+        self.assertEqual(
+            (lines["BASIC"].total, lines["KPI_PERF"].total, lines["NET"].total), (7000, 3000, 10000)
+        )
+
+    def test_the_shipped_structure_refuses_without_an_approved_evaluation(self):
+        structure = self.env.ref("dealer_org_payroll.hr_payroll_structure_performance_pay")
+        payslip = self.shipped_payslip(structure)
+        with self.assertRaisesRegex(UserError, "is not approved yet"):
+            payslip.compute_sheet()
+        self.assertFalse(payslip.line_ids, "not even the basic salary: the payslip waits")
 
     def test_the_rule_documents_payroll_kpi(self):
         note = self.env.ref("dealer_org_payroll.hr_salary_rule_kpi_performance_pay").note

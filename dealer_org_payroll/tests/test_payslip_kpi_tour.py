@@ -1,6 +1,7 @@
 """In a real browser: a payslip whose period is covered by a KPI evaluation that is only
-submitted shows the warning (not approved, what it pays meanwhile) and its button opens that
-evaluation (static/tests/tours/payslip_kpi_warning_tour.js)."""
+submitted shows the warning (not approved, and that under the default setting the payslip cannot
+be computed meanwhile) and its button opens that evaluation
+(static/tests/tours/payslip_kpi_warning_tour.js)."""
 
 from datetime import date
 
@@ -60,7 +61,6 @@ class TestPayslipKpiWarningTour(HttpCase):
                 "date_to": date(2021, 6, 30),
             }
         )
-        payslip.compute_sheet()
         self.assertEqual(payslip.kpi_status, "unapproved")
         self.start_tour(
             f"/odoo/hr.payslip/{payslip.id}",

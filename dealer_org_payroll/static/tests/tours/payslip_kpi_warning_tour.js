@@ -3,8 +3,8 @@
 import { registry } from "@web/core/registry";
 
 // An HR officer with payroll rights opens a payslip whose period is covered by a KPI
-// evaluation that is only submitted: the payslip warns that it is not approved and what the
-// payslip pays meanwhile, and its button opens the evaluation concerned. The test
+// evaluation that is only submitted: the payslip warns that it is not approved and that it
+// cannot be computed meanwhile (the default setting), and its button opens the evaluation. The test
 // (tests/test_payslip_kpi_tour.py) opens the payslip of "Payslip Tour Employee".
 registry.category("web_tour.tours").add("dealer_org_payroll_kpi_warning_tour", {
     steps: () => [
@@ -13,8 +13,8 @@ registry.category("web_tour.tours").add("dealer_org_payroll_kpi_warning_tour", {
             trigger: ".o_dealer_org_payroll_kpi_warning:contains('is not approved yet (Submitted)')",
         },
         {
-            content: "and says what it pays meanwhile",
-            trigger: ".o_dealer_org_payroll_kpi_warning:contains('neutral coefficient 1.0')",
+            content: "and that the payslip cannot be computed meanwhile (the default setting)",
+            trigger: ".o_dealer_org_payroll_kpi_warning:contains('the payslip cannot be computed')",
         },
         {
             content: "The evaluation status is shown",
