@@ -368,7 +368,10 @@ class DealerOrgOrgTemplate(models.Model):
         for company, comparison in comparisons.items():
             record_of.update({(company.id, *key): rid for key, rid in comparison.record_ids(JOB).items()})
         record_of.update(
-            {(job.company_id.id, p.ref, p.department): job.id for job, p in zip(created, placements, strict=True)}
+            {
+                (job.company_id.id, p.ref, p.department): job.id
+                for job, p in zip(created, placements, strict=True)
+            }
         )
         by_code, matches = {}, []
         for company, comparison in comparisons.items():

@@ -146,7 +146,9 @@ def _compare_departments(tpl, library, departments, declined, result):
             if ref in by_code:
                 match = Match(DEPARTMENT, ref, PRESENT, by_code[ref])
             else:
-                candidates = [r for r in _named(by_name, library.departments[ref].name) if r.id not in claimed]
+                candidates = [
+                    r for r in _named(by_name, library.departments[ref].name) if r.id not in claimed
+                ]
                 if candidates and (DEPARTMENT, ref) not in declined:
                     parent = matched.get(placement.parent)
                     chosen = next((r for r in candidates if r.parent == parent), candidates[0])

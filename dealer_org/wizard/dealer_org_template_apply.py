@@ -121,7 +121,9 @@ class DealerOrgTemplateApply(models.TransientModel):
             commands = [Command.clear()]
             library, tpl = wizard.template_id._definition() if wizard.template_id else (None, None)
             comparisons = wizard._comparisons() if tpl else {}
-            matches = [(c, m) for c, comparison in comparisons.items() for m in comparison.matches(status=ADOPT)]
+            matches = [
+                (c, m) for c, comparison in comparisons.items() for m in comparison.matches(status=ADOPT)
+            ]
             names = {
                 kind: {
                     r.id: r
@@ -237,7 +239,8 @@ class DealerOrgTemplateApply(models.TransientModel):
             % (
                 company.name,
                 Markup("").join(
-                    Markup("<td class='text-end'>%s</td>") % self._count_text(numbers[kind]) for kind, _m in COUNTED
+                    Markup("<td class='text-end'>%s</td>") % self._count_text(numbers[kind])
+                    for kind, _m in COUNTED
                 ),
             )
             for company, numbers in counts.items()
@@ -391,10 +394,13 @@ class DealerOrgTemplateApplyAdoption(models.TransientModel):
     department_code = fields.Char("Department Code", readonly=True)
     record_id = fields.Integer(readonly=True)
     name = fields.Char("Yours", readonly=True, help="The company's own department or job position.")
-    place = fields.Char("Where", readonly=True, help="Its parent department (department) or department (job).")
+    place = fields.Char(
+        "Where", readonly=True, help="Its parent department (department) or department (job)."
+    )
     template_name = fields.Char("Template's", readonly=True)
     adopt = fields.Boolean(
         "Adopt",
         default=True,
-        help="Adopt the company's record as the template's; untick to create the template's record next to it.",
+        help="Adopt the company's record as the template's; untick to create the template's record "
+        "next to it.",
     )
