@@ -293,3 +293,11 @@ class TestInstallAdopts(AdoptCase):
         self.assertEqual(sorted(jobs.mapped("library_code")), sorted(p.ref for p in self.spec.jobs))
         self.assertEqual(len(consultant.duty_ids), len(self.placement_duties()), "the lines it lacked")
         self.assertEqual(len(consultant.kpi_ids), len(self.library.jobs["sales_consultant"].kpis))
+
+    def test_settings_point_hr_to_the_wizard(self):
+        Settings = self.env["res.config.settings"].with_user(self.env.ref("base.user_admin"))
+        arch = Settings.get_view()["arch"]
+        self.assertIn("action_dealer_org_apply_template", arch)
+        self.assertIn("Apply an Organisation Template", arch)
+        action = Settings.create({}).action_dealer_org_apply_template()
+        self.assertEqual(action["res_model"], "dealer_org.template.apply")

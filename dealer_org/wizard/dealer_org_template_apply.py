@@ -255,10 +255,14 @@ class DealerOrgTemplateApply(models.TransientModel):
             self.env._(
                 "What a company already has is kept as it is: applying adds only the missing "
                 "departments and job positions, the new positions with their duties, "
-                "qualifications and KPIs. A department or job position HR already made under the "
-                "template's name is adopted: it keeps its name, texts, employees and place, and "
-                "receives the template's code and the duties, qualifications and KPIs it lacks "
-                "(untick it under Adopted Records to create a new one instead)."
+                "qualifications and KPIs."
+            )
+            + " "
+            + self.env._(
+                "A department or job position the company made itself under the template's name "
+                "is adopted: it keeps its name, texts, employees and place, and receives the "
+                "template's code and the duties, qualifications and KPIs it lacks (untick it under "
+                "Adopted Records to create a new one instead)."
             ),
         )
 
