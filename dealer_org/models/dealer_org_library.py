@@ -81,13 +81,27 @@ class DealerOrgLibrary(models.AbstractModel):
 
     @api.model
     def _install_default_organisation(self):
-        """Create the default (standard 4S) structure in the main company; install only."""
+        """Apply the default (standard 4S) structure where that is clearly right; install only.
+
+        With one company, it gets the structure, adopting the departments and jobs HR already
+        has that are the template's (tools/org_compare.py). With several (a holding and its
+        stores), nobody can tell which companies are stores: only a company whose own
+        organisation the template adopts (``Comparison.adopts_organisation``) gets it; the others
+        get nothing, and the log, Settings and the module description point HR to Apply an
+        Organisation Template. Returns the companies the structure was applied to."""
         self._sync_library()
         template = self.env["dealer_org.org.template"].search([("is_default", "=", True)], limit=1)
-        company = self.env.ref("base.main_company", raise_if_not_found=False) or self.env.company
-        template._apply_to_company(company, with_xmlids=True)
+        everyone = self.env["res.company"].sudo().search([])
+        companies = everyone
+        if len(everyone) > 1:
+            comparisons = template._compare_companies(everyone)
+            companies = everyone.filtered(lambda c: comparisons[c].adopts_organisation())
+        if companies:
+            # xml ids name the records created in a lone company (the demo data refers to them).
+            template._apply_to_companies(companies, with_xmlids=len(companies) == 1)
+        template._log_not_applied(everyone - companies)
         self.env["ir.config_parameter"].sudo().set_param(ORIGIN_BACKFILLED_PARAM, "1")
-        return True
+        return companies
 
     @api.model
     def _backfill_library_origin(self):
