@@ -57,9 +57,9 @@ def migrate(cr, version):
         [json.dumps(received, sort_keys=True), param_id],
     )
     _logger.info(
-        "dealer_org: the record of the library codes received was inferred by an upgrade from "
-        "%s (no record then): it now holds the %d sources and %d templates the database has or "
-        "release %s delivered; the library sync delivers the others",
+        "dealer_org: the record of the library codes received was inferred by an upgrade of a "
+        "database that kept none (release %s or older): it now holds the %d sources and %d "
+        "templates the database has or release %s delivered; the library sync delivers the others",
         unrecorded[-1],
         len(received["sources"]),
         len(received["templates"]),
