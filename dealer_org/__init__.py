@@ -24,14 +24,15 @@ def pre_init_hook(env):
         if model not in env:
             gone += rows.values()
             continue
-        existing = set(env[model].browse(rows).exists().ids)
+        existing = set(env[model].browse(list(rows)).exists().ids)
         gone += [data_id for res_id, data_id in rows.items() if res_id not in existing]
     if gone:
         cr.execute("DELETE FROM ir_model_data WHERE id = ANY(%s)", [gone])
     cr.execute(
         """UPDATE ir_model_data d SET module = 'dealer_org'
             WHERE d.module = %s
-              AND NOT EXISTS (SELECT 1 FROM ir_model_data o WHERE o.module = 'dealer_org' AND o.name = d.name)""",
+              AND NOT EXISTS (SELECT 1 FROM ir_model_data o
+                               WHERE o.module = 'dealer_org' AND o.name = d.name)""",
         [KEPT_XMLID_MODULE],
     )
     cr.execute("DELETE FROM ir_model_data WHERE module = %s", [KEPT_XMLID_MODULE])

@@ -68,8 +68,15 @@ class DealerOrgLibrary(models.AbstractModel):
         """
         present = {}
         for kind, model in (("sources", "dealer_org.source"), ("templates", "dealer_org.org.template")):
-            present[kind] = set(self.env[model].sudo().with_context(active_test=False).search([]).mapped("code"))
-        if not self.env["dealer_org.library.job"].sudo().with_context(active_test=False).search_count([], limit=1):
+            present[kind] = set(
+                self.env[model].sudo().with_context(active_test=False).search([]).mapped("code")
+            )
+        if (
+            not self.env["dealer_org.library.job"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([], limit=1)
+        ):
             return present
         stored = self._stored_received_codes()
         if stored is None:

@@ -82,7 +82,9 @@ class TestLibraryDelivery(DealerOrgCase):
         # After an uninstall the tables are gone; the record of an older release survived it.
         self._params().set_param(
             RECEIVED_CODES_PARAM,
-            json.dumps({"sources": sorted(self.library.sources), "templates": sorted(self.library.templates)}),
+            json.dumps(
+                {"sources": sorted(self.library.sources), "templates": sorted(self.library.templates)}
+            ),
         )
         self.Template.search([]).unlink()
         self.Source.search([]).unlink()
@@ -139,14 +141,10 @@ class TestLibraryDelivery(DealerOrgCase):
         deleted = self.Template.search([("code", "in", self.gained)], limit=1).code
         self.Template.search([("code", "=", deleted)]).unlink()
         self.env.flush_all()
-        self.env.cr.execute(
-            "SELECT value FROM ir_config_parameter WHERE key = %s", [RECEIVED_CODES_PARAM]
-        )
+        self.env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", [RECEIVED_CODES_PARAM])
         before = self.env.cr.fetchone()[0]
         run_migration(self.env.cr, "18.0.1.1.0")
-        self.env.cr.execute(
-            "SELECT value FROM ir_config_parameter WHERE key = %s", [RECEIVED_CODES_PARAM]
-        )
+        self.env.cr.execute("SELECT value FROM ir_config_parameter WHERE key = %s", [RECEIVED_CODES_PARAM])
         self.assertEqual(self.env.cr.fetchone()[0], before)
         self.env.registry.clear_cache()
         self.Library._sync_library()
@@ -158,11 +156,15 @@ class TestLibraryDelivery(DealerOrgCase):
         self.assertTrue(listed)
         for version, commit in listed:
             self.assertRegex(version, r"^18\.0\.\d+\.\d+\.\d+$")
-            self.assertTrue(re.fullmatch(r"[0-9a-f]{40}", commit), f"{version}: {commit} is not a full commit id")
+            self.assertTrue(
+                re.fullmatch(r"[0-9a-f]{40}", commit), f"{version}: {commit} is not a full commit id"
+            )
             self.assertIn(version, self.releases, f"data/library/releases.json has no codes of {version}")
         self.assertEqual([v for v, _c in listed], list(self.releases), "the same releases, oldest first")
         self.assertGreaterEqual(
-            parse_version(self.Library._module_version()), parse_version(listed[-1][0]), "the manifest's version"
+            parse_version(self.Library._module_version()),
+            parse_version(listed[-1][0]),
+            "the manifest's version",
         )
         last = self.releases[listed[-1][0]]
         self.assertTrue(last["records_deliveries"])

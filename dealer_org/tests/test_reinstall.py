@@ -65,12 +65,15 @@ class TestReinstall(DealerOrgCase):
             job = self.Job.browse(int(key)).exists()
             self.assertTrue(job, f"job {name} is gone")
             self.assertEqual(
-                [job.name, job.company_id.id, job.department_id.id, job.active], [name, company, department, active]
+                [job.name, job.company_id.id, job.department_id.id, job.active],
+                [name, company, department, active],
             )
 
     def test_hr_own_employees_keep_their_job_department_and_manager(self):
         demo = set(
-            self.env["ir.model.data"].search([("module", "=", "dealer_org"), ("model", "=", "hr.employee")]).mapped("res_id")
+            self.env["ir.model.data"]
+            .search([("module", "=", "dealer_org"), ("model", "=", "hr.employee")])
+            .mapped("res_id")
         )
         own = {key: value for key, value in self.before["employees"].items() if int(key) not in demo}
         self.assertIn(str(self.before["hired_id"]), own)

@@ -74,7 +74,9 @@ class TestReleaseUpgrade(DealerOrgCase):
         ):
             codes = self.env[model].with_context(active_test=False).search([]).mapped("code")
             self.assertEqual(sorted(codes), sorted(entries), model)
-        received = json.loads(self.env["ir.config_parameter"].sudo().get_param("dealer_org.library_received_codes"))
+        received = json.loads(
+            self.env["ir.config_parameter"].sudo().get_param("dealer_org.library_received_codes")
+        )
         self.assertEqual(set(received["templates"]), set(self.library.templates))
         self.assertEqual(set(received["sources"]), set(self.library.sources))
 
@@ -99,10 +101,15 @@ class TestReleaseUpgrade(DealerOrgCase):
         self.assertGone(self.state["job"]["removed_duty_xmlid"])
 
     def test_deleted_job_and_department_stay_deleted(self):
-        for deleted, Model in ((self.state["deleted_job"], self.Job), (self.state["deleted_department"], self.Department)):
+        for deleted, Model in (
+            (self.state["deleted_job"], self.Job),
+            (self.state["deleted_department"], self.Department),
+        ):
             self.assertGone(deleted["xmlid"])
             self.assertFalse(
-                Model.search([("library_code", "=", deleted["code"]), ("company_id", "=", self.main_company.id)])
+                Model.search(
+                    [("library_code", "=", deleted["code"]), ("company_id", "=", self.main_company.id)]
+                )
             )
 
     def test_archived_and_renamed_records_kept(self):
@@ -136,7 +143,15 @@ class TestReleaseUpgrade(DealerOrgCase):
                 evaluation.grade or "",
                 round(evaluation.coefficient, 2),
                 sorted(
-                    [line.code, line.weight, line.minimum, line.target, line.maximum, line.actual, round(line.score, 2)]
+                    [
+                        line.code,
+                        line.weight,
+                        line.minimum,
+                        line.target,
+                        line.maximum,
+                        line.actual,
+                        round(line.score, 2),
+                    ]
                     for line in evaluation.line_ids
                 ),
             ]
@@ -145,5 +160,9 @@ class TestReleaseUpgrade(DealerOrgCase):
         self.assertEqual(set(approved.mapped("state")), {"approved", "locked"})
 
     def test_no_checklist_line_changed(self):
-        lines = self.env["dealer_org.checklist.line"].browse([int(key) for key in self.state["checklist_lines"]])
-        self.assertEqual({str(line.id): line.result for line in lines.exists()}, self.state["checklist_lines"])
+        lines = self.env["dealer_org.checklist.line"].browse(
+            [int(key) for key in self.state["checklist_lines"]]
+        )
+        self.assertEqual(
+            {str(line.id): line.result for line in lines.exists()}, self.state["checklist_lines"]
+        )

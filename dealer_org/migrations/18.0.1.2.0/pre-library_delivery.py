@@ -49,8 +49,11 @@ def migrate(cr, version):
         return
     release = releases[unrecorded[-1]]
     received = {}
-    for kind, table in (("sources", "dealer_org_source"), ("templates", "dealer_org_org_template")):
-        cr.execute(f"SELECT code FROM {table} WHERE code IS NOT NULL")
+    for kind, query in (
+        ("sources", "SELECT code FROM dealer_org_source WHERE code IS NOT NULL"),
+        ("templates", "SELECT code FROM dealer_org_org_template WHERE code IS NOT NULL"),
+    ):
+        cr.execute(query)
         received[kind] = sorted({code for (code,) in cr.fetchall()} | set(release[kind]))
     cr.execute(
         "UPDATE ir_config_parameter SET value = %s WHERE id = %s",

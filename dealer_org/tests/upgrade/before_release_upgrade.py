@@ -43,7 +43,12 @@ job.write({"name": "Senior Sales Consultant (HR)", "headcount": 12})
 zh(job, "name", "资深销售顾问（人事）")
 duty, removed = job.duty_ids[0], job.duty_ids[1]
 duty.write({"name": "Duty edited by HR before the release upgrade"})
-state["job"] = {"id": job.id, "duty_id": duty.id, "removed_duty_xmlid": xmlid(removed), "duties": len(job.duty_ids) - 1}
+state["job"] = {
+    "id": job.id,
+    "duty_id": duty.id,
+    "removed_duty_xmlid": xmlid(removed),
+    "duties": len(job.duty_ids) - 1,
+}
 removed.unlink()
 
 deleted_job = env.ref("dealer_org.job_key_account_supervisor")
@@ -103,7 +108,15 @@ def fingerprint_evaluation(evaluation):
         evaluation.grade or "",
         round(evaluation.coefficient, 2),
         sorted(
-            [line.code, line.weight, line.minimum, line.target, line.maximum, line.actual, round(line.score, 2)]
+            [
+                line.code,
+                line.weight,
+                line.minimum,
+                line.target,
+                line.maximum,
+                line.actual,
+                round(line.score, 2),
+            ]
             for line in evaluation.line_ids
         ),
     ]

@@ -33,7 +33,9 @@ state = {
         str(j.id): [j.with_context(lang="en_US").name, j.company_id.id, j.department_id.id, j.active]
         for j in Job.search([])
     },
-    "employees": {str(e.id): [e.name, e.job_id.id, e.department_id.id, e.parent_id.id] for e in hr.search([])},
+    "employees": {
+        str(e.id): [e.name, e.job_id.id, e.department_id.id, e.parent_id.id] for e in hr.search([])
+    },
     "users": env["res.users"].with_context(active_test=False).search([]).ids,
 }
 assert len(state["jobs"]) >= 38 and len(state["departments"]) >= 7, "the default organisation is installed"
@@ -47,7 +49,9 @@ env.cr.execute(
 )
 state["columns"] = [[env[model]._table, name] for model, name in env.cr.fetchall() if model in env]
 assert state["columns"], "dealer_org adds columns to HR's tables"
-state["crons"] = env["ir.model.data"].search([("module", "=", "dealer_org"), ("model", "=", "ir.cron")]).mapped("res_id")
+state["crons"] = (
+    env["ir.model.data"].search([("module", "=", "dealer_org"), ("model", "=", "ir.cron")]).mapped("res_id")
+)
 state["actions"] = env["ir.cron"].browse(state["crons"]).ir_actions_server_id.ids
 assert len(state["crons"]) == 2
 env.cr.execute("SELECT key FROM ir_config_parameter WHERE key LIKE 'dealer\\_org.%%'")

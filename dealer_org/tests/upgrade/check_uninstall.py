@@ -20,8 +20,11 @@ def check(name, problems):
     problems = list(problems)
     results.append(not problems)
     shown = "; ".join(str(p) for p in problems[:5]) + (f" … ({len(problems)})" if len(problems) > 5 else "")
-    print(f"[dealer_org] uninstall: {'ok' if not problems else 'FAILED'}: {name}" + (f": {shown}" if problems else ""),
-          file=sys.stderr)
+    print(
+        f"[dealer_org] uninstall: {'ok' if not problems else 'FAILED'}: {name}"
+        + (f": {shown}" if problems else ""),
+        file=sys.stderr,
+    )
 
 
 def rows(query, *args):
@@ -37,18 +40,27 @@ Job = env["hr.job"].with_context(active_test=False, lang="en_US")
 Employee = env["hr.employee"].with_context(active_test=False)
 departments = {str(d.id): [d.name, d.company_id.id, d.parent_id.id, d.active] for d in Department.search([])}
 jobs = {str(j.id): [j.name, j.company_id.id, j.department_id.id, j.active] for j in Job.search([])}
-employees = {str(e.id): [e.name, e.job_id.id, e.department_id.id, e.parent_id.id] for e in Employee.search([])}
+employees = {
+    str(e.id): [e.name, e.job_id.id, e.department_id.id, e.parent_id.id] for e in Employee.search([])
+}
 for kind, now in (("departments", departments), ("jobs", jobs), ("employees", employees)):
     check(
         f"every {kind[:-1]} kept as it was ({len(before[kind])})",
-        [f"{key} {value} is now {now.get(key, 'deleted')}" for key, value in before[kind].items() if now.get(key) != value],
+        [
+            f"{key} {value} is now {now.get(key, 'deleted')}"
+            for key, value in before[kind].items()
+            if now.get(key) != value
+        ],
     )
 check(
     "every user kept",
     set(before["users"]) - set(env["res.users"].with_context(active_test=False).search([]).ids),
 )
 hired = Employee.browse(before["hired_id"])
-check("the employee HR hired keeps a job and a department", [] if hired.job_id and hired.department_id else [hired])
+check(
+    "the employee HR hired keeps a job and a department",
+    [] if hired.job_id and hired.department_id else [hired],
+)
 check("no xml id of dealer_org", rows("SELECT model, name FROM ir_model_data WHERE module = 'dealer_org'"))
 check(
     "HR's records carry no dangling xml id",
@@ -60,16 +72,24 @@ check(
               AND NOT EXISTS (SELECT 1 FROM hr_employee WHERE d.model = 'hr.employee' AND id = d.res_id)"""
     ),
 )
-check("no model or field of dealer_org", rows("SELECT model FROM ir_model WHERE model LIKE 'dealer\\_org.%%'"))
+check(
+    "no model or field of dealer_org", rows("SELECT model FROM ir_model WHERE model LIKE 'dealer\\_org.%%'")
+)
 check(
     "no column of dealer_org on HR's tables",
     [
         f"{table}.{column}"
         for table, column in before["columns"]
-        if rows("SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s", table, column)
+        if rows(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
+            table,
+            column,
+        )
     ],
 )
-check("no dealer_org.* parameter", rows("SELECT key FROM ir_config_parameter WHERE key LIKE 'dealer\\_org.%%'"))
+check(
+    "no dealer_org.* parameter", rows("SELECT key FROM ir_config_parameter WHERE key LIKE 'dealer\\_org.%%'")
+)
 check("no cron of dealer_org", rows("SELECT id FROM ir_cron WHERE id = ANY(%s)", before["crons"]))
 check(
     "no cron trigger or action of dealer_org",
@@ -78,7 +98,10 @@ check(
 )
 check(
     "no SQL function or trigger of dealer_org",
-    rows("SELECT proname FROM pg_proc WHERE proname LIKE 'dealer\\_org%%' OR proname = ANY(%s)", before["functions"])
+    rows(
+        "SELECT proname FROM pg_proc WHERE proname LIKE 'dealer\\_org%%' OR proname = ANY(%s)",
+        before["functions"],
+    )
     + rows("SELECT tgname FROM pg_trigger WHERE tgname LIKE '%%dealer\\_org%%'"),
 )
 check(
