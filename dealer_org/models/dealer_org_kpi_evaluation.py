@@ -155,10 +155,12 @@ class DealerOrgKpiEvaluation(models.Model):
                 (line.score, line.weight) for line in evaluation.line_ids if not line.not_applicable
             )
 
-    @api.depends("total_score", "company_id", "state", "actuals_entered")
+    @api.depends("total_score", "company_id", "actuals_entered")
     def _compute_grade(self):
         """The band of the grade table the total reaches; none for a draft nobody has entered an
-        actual in (has_result): no grade nor coefficient is shown, printed or paid for it."""
+        actual in (has_result): no grade nor coefficient is shown, printed or paid for it. Not
+        triggered by the state: locking or any later state change never regrades (submitting
+        and approving mark the actuals entered, and compute the grade there and then)."""
         tables = self.env["dealer_org.kpi.grade"]._get_tables(self.company_id)
         for evaluation in self:
             band = has_result(evaluation.state, evaluation.actuals_entered) and grade_for(
@@ -328,6 +330,7 @@ class DealerOrgKpiEvaluation(models.Model):
             )
         if not self.env.su:
             self._check_not_own()
+            self.check_access("unlink")
             started = self.filtered(lambda e: e.period_start <= fields.Date.context_today(e))
             if started:
                 raise UserError(
@@ -474,8 +477,10 @@ class DealerOrgKpiEvaluation(models.Model):
         if self.env.su:
             return
         self._check_not_own()
+        # The evaluation's write rule (team, not own), checked here as well as by the lines'
+        # own rule: either alone keeps a colleague's lines out of reach.
+        self.check_access("write")
         if self.env.user.has_group("hr.group_hr_user"):
-            self.check_access("write")
             return
         if changes is None or changes - {"actual", "comment"}:
             raise AccessError(
@@ -518,6 +523,7 @@ class DealerOrgKpiEvaluation(models.Model):
                 raise AccessError(message)
             self.check_access("write")
             self._check_not_own()
+        self._check_not_archived()
 
     def _check_weights(self):
         for evaluation in self:
@@ -536,7 +542,10 @@ class DealerOrgKpiEvaluation(models.Model):
         """The manager hands the filled-in evaluation to HR."""
         self._check_state_action(None, "")
         self._check_weights()
-        return self._change_state(("draft",), "submitted")
+        self._change_state(("draft",), "submitted")
+        self._mark_actuals_entered()
+        self.flush_recordset(["grade", "coefficient"])  # graded now, with the table in force
+        return True
 
     def action_reset_to_draft(self):
         """Send a submitted evaluation back to be filled in again."""
@@ -554,7 +563,8 @@ class DealerOrgKpiEvaluation(models.Model):
         self.env.flush_all()
         self._store_scores()
         self._change_state(("draft", "submitted"), "approved")
-        self.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write({"actuals_entered": True})
+        self._mark_actuals_entered()
+        self.flush_recordset(["grade", "coefficient"])  # graded now, with the table in force
         return True
 
     def _check_approvable(self):
@@ -786,9 +796,9 @@ class DealerOrgKpiEvaluation(models.Model):
                 SQL(
                     """INSERT INTO dealer_org_kpi_evaluation (employee_id, job_id, department_id,
                            company_id, period_type, period_start, period_end, period_name, name, state,
-                           total_score, coefficient, create_uid, create_date, write_uid, write_date)
+                           active, total_score, coefficient, create_uid, create_date, write_uid, write_date)
                        SELECT e.id, e.job_id, e.department_id, e.company_id, %(type)s, %(start)s,
-                              %(end)s, %(label)s, e.name || ' ' || %(label)s, 'draft', 0, 0,
+                              %(end)s, %(label)s, e.name || ' ' || %(label)s, 'draft', TRUE, 0, 0,
                               %(uid)s, %(now)s, %(uid)s, %(now)s
                          FROM hr_employee e
                         WHERE e.id = ANY(%(employees)s)
