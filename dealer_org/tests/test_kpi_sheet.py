@@ -221,6 +221,15 @@ class TestAnUntouchedDraftShowsNoResult(SheetCase):
         # the payroll API: a draft never pays
         self.assertFalse(self.employee._get_kpi_results(date(2021, 3, 1), date(2021, 3, 31)))
 
+    def test_hr_changing_a_kpi_of_an_untouched_draft_does_not_grade_it(self):
+        """The ORM path: the total changes (another weight) but nobody entered an actual."""
+        line = (self.evaluation.line_ids - self.checklist_line).sorted("sequence")[0]
+        line.with_user(self.hr_officer).weight = 20
+        self.assertEqual(self.evaluation.total_score, 80)  # 40 × 120 / 60: would be grade B
+        self.assertFalse(self.evaluation.actuals_entered)
+        self.evaluation.invalidate_recordset()
+        self.assertEqual((self.evaluation.grade, self.evaluation.coefficient), (False, 0.0))
+
     def test_the_first_actual_brings_the_grade(self):
         self.fill()
         self.assertTrue(self.evaluation.actuals_entered)
@@ -279,10 +288,12 @@ class TestArchiveInsteadOfDelete(SheetCase):
         self.evaluation.with_user(self.hr_manager)._reopen("figures")
         self.evaluation.with_user(self.hr_officer)._archive("left the company")
         # even forced to approved behind the ORM's back, and asked with active_test off
+        self.env.flush_all()
         self.env.cr.execute(
             "UPDATE dealer_org_kpi_evaluation SET state = 'approved' WHERE id = %s", [self.evaluation.id]
         )
         self.evaluation.invalidate_recordset()
+        self.assertEqual((self.evaluation.state, self.evaluation.active), ("approved", False))
         for employees in (self.employee, self.employee.with_context(active_test=False)):
             results = employees.with_context(active_test=False)._get_kpi_results(
                 date(2021, 3, 1), date(2021, 3, 31)
