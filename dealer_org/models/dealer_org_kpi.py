@@ -162,7 +162,9 @@ class DealerOrgKpi(models.Model):
         every row is written, then checks each job the file touched once. A job whose weights do
         not add up refuses the whole import (nothing is written) with one message per job."""
         savepoint = self.env.cr.savepoint()
-        result = super(DealerOrgKpi, self.with_context(**{DEFER_WEIGHT_CHECK: _DEFER_TOKEN})).load(fields, data)
+        result = super(DealerOrgKpi, self.with_context(**{DEFER_WEIGHT_CHECK: _DEFER_TOKEN})).load(
+            fields, data
+        )
         errors = []
         for job in self.browse(result.get("ids") or []).job_id:
             try:
@@ -171,7 +173,11 @@ class DealerOrgKpi(models.Model):
                 errors.append(str(error))
         if errors:
             savepoint.rollback()
-            result = dict(result, ids=False, messages=[*result["messages"], {"type": "error", "message": "\n".join(errors)}])
+            result = dict(
+                result,
+                ids=False,
+                messages=[*result["messages"], {"type": "error", "message": "\n".join(errors)}],
+            )
         savepoint.close(rollback=False)
         return result
 

@@ -218,12 +218,16 @@ class DealerOrgKpiEvaluation(models.Model):
         keys = [
             (vals.get("employee_id"), vals.get("period_type"), vals.get("period_start")) for vals in vals_list
         ]
-        existing = self.sudo().with_context(active_test=False).search_fetch(
-            [
-                ("employee_id", "in", [key[0] for key in keys]),
-                ("period_start", "in", list({key[2] for key in keys})),
-            ],
-            ["employee_id", "period_type", "period_start"],
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("employee_id", "in", [key[0] for key in keys]),
+                    ("period_start", "in", list({key[2] for key in keys})),
+                ],
+                ["employee_id", "period_type", "period_start"],
+            )
         )
         seen = {(e.employee_id.id, e.period_type, e.period_start) for e in existing}
         for key in keys:
@@ -694,10 +698,18 @@ class DealerOrgKpiEvaluation(models.Model):
             domain.append(("id", "in", employees.ids))
         due = self.env["hr.employee"].search_fetch(domain, ["company_id"], order="id")
         # An archived evaluation keeps its period: it is restored, not generated again.
-        existing = self.with_context(active_test=False).search_fetch(
-            [("employee_id", "in", due.ids), ("period_type", "=", period_type), ("period_start", "=", start)],
-            ["employee_id"],
-        ).employee_id
+        existing = (
+            self.with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("employee_id", "in", due.ids),
+                    ("period_type", "=", period_type),
+                    ("period_start", "=", start),
+                ],
+                ["employee_id"],
+            )
+            .employee_id
+        )
         return kpis, due - existing
 
     @api.model

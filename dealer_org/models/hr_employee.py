@@ -89,7 +89,9 @@ class HrEmployee(models.Model):
     kpi_total_score = fields.Float(related="kpi_evaluation_id.total_score", groups="hr.group_hr_user")
     kpi_grade = fields.Char(related="kpi_evaluation_id.grade", groups="hr.group_hr_user")
     kpi_coefficient = fields.Float(related="kpi_evaluation_id.coefficient", groups="hr.group_hr_user")
-    kpi_actuals_entered = fields.Boolean(related="kpi_evaluation_id.actuals_entered", groups="hr.group_hr_user")
+    kpi_actuals_entered = fields.Boolean(
+        related="kpi_evaluation_id.actuals_entered", groups="hr.group_hr_user"
+    )
     kpi_reweight_note = fields.Char(related="kpi_evaluation_id.reweight_note", groups="hr.group_hr_user")
 
     def _compute_kpi_evaluation_id(self):

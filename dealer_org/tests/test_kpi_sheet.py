@@ -157,9 +157,7 @@ class TestTheSheetAddsUp(SheetCase):
         self.assertEqual((no_data["Actual"], no_data["Score"]), ("No data", "–"))
         self.assertEqual(self.number(no_data["Effective Weight (%)"]), 0)
         counted = [row for name, row in rows.items() if name != "Checklist completion"]
-        self.assertEqual(
-            sorted(self.number(row["Effective Weight (%)"]) for row in counted), [42.86, 57.14]
-        )
+        self.assertEqual(sorted(self.number(row["Effective Weight (%)"]) for row in counted), [42.86, 57.14])
         weighted = sum(self.number(row["Weighted Score"]) for row in counted)
         self.assertAlmostEqual(weighted, self.evaluation.total_score, 9, "the sheet adds up to the total")
         footer = [" ".join(th.itertext()).strip() for th in table.xpath(".//tfoot//th")]
@@ -260,7 +258,9 @@ class TestArchiveInsteadOfDelete(SheetCase):
         Wizard = self.env["dealer_org.kpi.evaluation.archive"].with_user(self.hr_officer)
         with self.assertRefused(UserError, "reason"):
             evaluation._archive("  ")
-        Wizard.with_context(action["context"]).create({"reason": "Duplicate of the transfer"}).action_archive_evaluations()
+        Wizard.with_context(action["context"]).create(
+            {"reason": "Duplicate of the transfer"}
+        ).action_archive_evaluations()
         self.assertFalse(self.evaluation.active)
         self.assertEqual(self.evaluation.archive_reason, "Duplicate of the transfer")
         self.assertIn("Duplicate of the transfer", self.evaluation.message_ids[0].body)
@@ -274,7 +274,9 @@ class TestArchiveInsteadOfDelete(SheetCase):
             archived.action_approve()
         with self.assertRefused(UserError, "archived"):
             archived.line_ids[0].actual = 100
-        self.assertFalse(self.Evaluation._generate("monthly", self.period, self.env.company, employees=self.employee))
+        self.assertFalse(
+            self.Evaluation._generate("monthly", self.period, self.env.company, employees=self.employee)
+        )
         archived.action_unarchive()
         self.assertTrue(self.evaluation.active)
         self.assertIn("restored", self.evaluation.message_ids[0].body)
@@ -333,13 +335,15 @@ class TestMessagesInChinese(SheetCase):
             evaluation.note = "改"
         self.assertEqual(
             str(refused.exception),
-            f"考核 {self.evaluation.display_name} 的状态为「已批准」,不能再修改;人事经理可以填写原因后重新打开。",
+            f"考核 {self.evaluation.display_name} 的状态为「已批准」,不能再修改;"
+            "人事经理可以填写原因后重新打开。",
         )
         with self.assertRaises(UserError) as refused:
             evaluation.action_approve()
         self.assertEqual(
             str(refused.exception),
-            f"{self.evaluation.display_name} 的状态为「已批准」:只有状态为「草稿 / 已提交」的考核才能变为「已批准」。",
+            f"{self.evaluation.display_name} 的状态为「已批准」:"
+            "只有状态为「草稿 / 已提交」的考核才能变为「已批准」。",
         )
         self.assertNotIn("已已", str(refused.exception))
 
@@ -400,8 +404,10 @@ class TestPayRulesEachLayer(KpiCase):
         line = colleague.line_ids[0]
         # Layer 1, the line's write rule: the colleague's line is not among those the
         # employee may write.
-        write_domain = self.env["ir.rule"].with_user(self.employee_user)._compute_domain(
-            "dealer_org.kpi.evaluation.line", "write"
+        write_domain = (
+            self.env["ir.rule"]
+            .with_user(self.employee_user)
+            ._compute_domain("dealer_org.kpi.evaluation.line", "write")
         )
         Line = self.env["dealer_org.kpi.evaluation.line"]
         self.assertNotIn(line, Line.search(write_domain))
@@ -414,9 +420,14 @@ class TestPayRulesEachLayer(KpiCase):
         self.assertFalse(line.comment)
         # The manager passes both layers.
         colleague.with_user(self.manager_user)._check_lines_editable({"comment"})
-        self.assertIn(line, Line.search(self.env["ir.rule"].with_user(self.manager_user)._compute_domain(
-            "dealer_org.kpi.evaluation.line", "write"
-        )))
+        self.assertIn(
+            line,
+            Line.search(
+                self.env["ir.rule"]
+                .with_user(self.manager_user)
+                ._compute_domain("dealer_org.kpi.evaluation.line", "write")
+            ),
+        )
 
     def test_my_evaluations_is_mine_even_for_an_hr_officer(self):
         """HR officers read every evaluation of their companies: only the action's domain keeps
