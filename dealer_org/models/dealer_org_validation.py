@@ -16,11 +16,13 @@ the ORM or PostgreSQL would otherwise accept and then misuse, or reject with a t
   relation gives: Odoo 18 stores what a client sends for a stored related field without an
   inverse, out of step with its source.
 
-After a write that changes a record's company or the records its company comes from (the
-``company_id`` field, the first field of a related ``company_id``, fields with
-``check_company``), the record rules are checked again on the new values: the rules checked
-the record before the write only, so it could otherwise be moved into a company the user
-does not manage.
+``dealer_org.company.check.mixin`` (inherited by the validation mixin, and by hr.employee and
+hr.department): after a create or write that sets a record's company or the records its
+company comes from (the ``company_id`` field, the first field of a related ``company_id``,
+fields with ``check_company``), the record rules are checked again on the new values and the
+``check_company`` fields must agree with the record's company: the rules checked the record
+before the write only, so it could otherwise be moved into (or tied to records of) a company
+the user does not manage.
 
 Ranges that mean something for one field (a weight from 0 to 100, a deadline of at most a
 year …) are that model's own ``_dealer_org_ranges``: {field name: (minimum, maximum)}.
@@ -31,7 +33,7 @@ import math
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
 FLOAT_LIMIT = 1e12
@@ -41,8 +43,56 @@ DATE_MAX = datetime.date(2200, 12, 31)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+class DealerOrgCompanyCheckMixin(models.AbstractModel):
+    _name = "dealer_org.company.check.mixin"
+    _description = "dealer_org: a record's company checked after every change"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if not self.env.su:
+            records._dealer_org_check_companies({name for vals in vals_list for name in vals})
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if not self.env.su:
+            self._dealer_org_check_companies(set(vals))
+        return res
+
+    @api.model
+    def _dealer_org_company_fields(self):
+        """The fields whose change may move a record into another company."""
+        names = {name for name, field in self._fields.items() if getattr(field, "check_company", False)}
+        company = self._fields.get("company_id")
+        if company is not None:
+            names.add("company_id")
+            if company.related:
+                names.add(company.related.split(".")[0])
+        return names
+
+    def _dealer_org_check_companies(self, names):
+        names = self._dealer_org_company_fields() & names
+        if not names or not self:
+            return
+        # The record rules on the new values (AccessError when moved out of the user's companies).
+        self.check_access("write")
+        try:
+            self._check_company(list(names))
+        except UserError as exc:
+            # Odoo's message names the other company's records: the user may not read them.
+            raise UserError(
+                self.env._(
+                    "%(model)s: the chosen records belong to another company than the record itself. "
+                    "Choose records of its company.",
+                    model=self._description,
+                )
+            ) from exc
+
+
 class DealerOrgValidationMixin(models.AbstractModel):
     _name = "dealer_org.validation.mixin"
+    _inherit = ["dealer_org.company.check.mixin"]
     _description = "dealer_org: values checked before they are stored"
 
     # {field name: (minimum, maximum)} of numbers with a meaning of their own.
@@ -62,23 +112,7 @@ class DealerOrgValidationMixin(models.AbstractModel):
     def write(self, vals):
         self._dealer_org_validate(vals)
         self._dealer_org_check_related(vals, self)
-        res = super().write(vals)
-        if not self.env.su and self._dealer_org_company_fields() & set(vals):
-            # The record rules checked the records before the write only: check them on
-            # the new company (AccessError when moved out of the user's companies).
-            self.check_access("write")
-        return res
-
-    @api.model
-    def _dealer_org_company_fields(self):
-        """The fields whose change may move a record into another company."""
-        names = {name for name, field in self._fields.items() if getattr(field, "check_company", False)}
-        company = self._fields.get("company_id")
-        if company is not None:
-            names.add("company_id")
-            if company.related:
-                names.add(company.related.split(".")[0])
-        return names
+        return super().write(vals)
 
     @api.model
     def _dealer_org_check_related(self, vals, records=None):
