@@ -56,7 +56,9 @@ class DealerOrgDepartmentKpi(models.Model):
     ]
 
     def init(self):
-        create_code_index(self.env.cr, self._table, "department_id", "dealer_org_department_kpi_code_ci_unique")
+        create_code_index(
+            self.env.cr, self._table, "department_id", "dealer_org_department_kpi_code_ci_unique"
+        )
 
     @api.constrains("code")
     def _check_code(self):

@@ -96,7 +96,10 @@ def check_codes_unique(model, rows, parent_field):
                     "compared without case (payroll and reports refer to them), use another one.",
                     code=code,
                     other=taken[key],
-                    parent=model.env[model._fields[parent_field].comodel_name].sudo().browse(parent).display_name,
+                    parent=model.env[model._fields[parent_field].comodel_name]
+                    .sudo()
+                    .browse(parent)
+                    .display_name,
                 )
             )
         taken[key] = code
@@ -109,7 +112,11 @@ def code_rows(records, vals, parent_field):
         return []
     parent = vals.get(parent_field)
     return [
-        (record.id, parent if parent_field in vals else record[parent_field].id, vals.get("code", record.code))
+        (
+            record.id,
+            parent if parent_field in vals else record[parent_field].id,
+            vals.get("code", record.code),
+        )
         for record in records
     ]
 

@@ -135,7 +135,9 @@ class DealerOrgValidationMixin(models.AbstractModel):
             else:
                 parents = [record.sudo()[first] for record in records]
             wanted = self._dealer_org_related_key(field, value)
-            if any(self._dealer_org_related_key(field, parent.mapped(rest), True) != wanted for parent in parents):
+            if any(
+                self._dealer_org_related_key(field, parent.mapped(rest), True) != wanted for parent in parents
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(field)s (%(model)s): it follows %(parent)s and cannot be set to another "

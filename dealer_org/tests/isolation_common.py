@@ -81,9 +81,7 @@ class IsolationCase(AttackCase):
             .create({"document": base64.b64encode(GOOD.encode()), "filename": "b-secret.xml"})
             .id
         )
-        cls.apply_b = env[APPLY].browse(
-            as_manager_b[APPLY].create({"company_ids": [Command.set(b.ids)]}).id
-        )
+        cls.apply_b = env[APPLY].browse(as_manager_b[APPLY].create({"company_ids": [Command.set(b.ids)]}).id)
         env.flush_all()
 
     def snapshot(self):

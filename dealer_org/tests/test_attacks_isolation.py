@@ -25,7 +25,9 @@ PAYLOAD = '<img src="x" onerror="window.dealerOrgXss = 1"/>'
 class TestAttacksWizardRecords(IsolationCase):
     def test_hr_officer_of_a_reads_the_exported_file_of_b(self):
         self.assertTrue(self.export_b.data)
-        self.attack(self.hr_officer, EXPORT, "read", [self.export_b.ids, ["data", "filename"]], errors=(ACCESS,))
+        self.attack(
+            self.hr_officer, EXPORT, "read", [self.export_b.ids, ["data", "filename"]], errors=(ACCESS,)
+        )
 
     def test_hr_officer_of_a_searches_the_exports(self):
         """Listing the wizard's records finds none of another user's."""
@@ -35,7 +37,11 @@ class TestAttacksWizardRecords(IsolationCase):
 
     def test_hr_officer_of_a_rewrites_the_export_of_b(self):
         self.attack(
-            self.hr_officer, EXPORT, "write", [self.export_b.ids, {"template_code": "stolen"}], errors=(ACCESS,)
+            self.hr_officer,
+            EXPORT,
+            "write",
+            [self.export_b.ids, {"template_code": "stolen"}],
+            errors=(ACCESS,),
         )
 
     def test_hr_manager_of_a_reads_the_uploaded_document_of_b(self):
@@ -44,7 +50,9 @@ class TestAttacksWizardRecords(IsolationCase):
         )
 
     def test_hr_manager_of_a_reads_the_apply_wizard_of_b(self):
-        self.attack(self.hr_manager, APPLY, "read", [self.apply_b.ids, ["preview", "summary"]], errors=(ACCESS,))
+        self.attack(
+            self.hr_manager, APPLY, "read", [self.apply_b.ids, ["preview", "summary"]], errors=(ACCESS,)
+        )
 
     def test_hr_manager_of_every_company_reads_the_apply_wizard_of_b(self):
         """Allowed in B too, but the wizard is manager_b's."""
@@ -65,7 +73,9 @@ class TestAttacksWizardRecords(IsolationCase):
 class TestAttacksHtml(IsolationCase):
     def test_manager_b_stores_a_script_in_the_summary(self):
         before = self.apply_b.summary
-        self.attack(self.manager_b, APPLY, "write", [self.apply_b.ids, {"summary": PAYLOAD}], errors=(ACCESS,))
+        self.attack(
+            self.manager_b, APPLY, "write", [self.apply_b.ids, {"summary": PAYLOAD}], errors=(ACCESS,)
+        )
         self.apply_b.invalidate_recordset()
         self.assertEqual(self.apply_b.summary, before)
 
@@ -74,7 +84,9 @@ class TestAttacksHtml(IsolationCase):
         self.attack(self.manager_b, APPLY, "create", [vals], errors=(ACCESS,))
 
     def test_manager_b_writes_the_preview(self):
-        self.attack(self.manager_b, APPLY, "write", [self.apply_b.ids, {"preview": PAYLOAD}], errors=(ACCESS,))
+        self.attack(
+            self.manager_b, APPLY, "write", [self.apply_b.ids, {"preview": PAYLOAD}], errors=(ACCESS,)
+        )
 
     def test_stored_summary_is_sanitised(self):
         """Whatever writes the summary (the server, as superuser), it is stored sanitised."""
@@ -90,7 +102,9 @@ class TestAttacksTemplates(IsolationCase):
         return self.env[TEMPLATE].search([("is_default", "=", True)])
 
     def test_hr_officer_of_a_reads_the_imported_template_of_b(self):
-        self.attack(self.hr_officer, TEMPLATE, "read", [self.template_b.ids, ["name", "document"]], errors=(ACCESS,))
+        self.attack(
+            self.hr_officer, TEMPLATE, "read", [self.template_b.ids, ["name", "document"]], errors=(ACCESS,)
+        )
 
     def test_hr_officer_of_a_downloads_the_document_of_b(self):
         self.login(self.hr_officer)
@@ -99,10 +113,14 @@ class TestAttacksTemplates(IsolationCase):
         self.assertNotIn(b"<library", response.content)
 
     def test_hr_officer_of_a_downloads_through_the_action(self):
-        self.attack(self.hr_officer, TEMPLATE, "action_download_document", [self.template_b.ids], errors=(ACCESS,))
+        self.attack(
+            self.hr_officer, TEMPLATE, "action_download_document", [self.template_b.ids], errors=(ACCESS,)
+        )
 
     def test_hr_manager_of_a_renames_the_template_of_b(self):
-        self.attack(self.hr_manager, TEMPLATE, "write", [self.template_b.ids, {"name": "Mine"}], errors=(ACCESS,))
+        self.attack(
+            self.hr_manager, TEMPLATE, "write", [self.template_b.ids, {"name": "Mine"}], errors=(ACCESS,)
+        )
 
     def test_hr_manager_of_a_renames_the_shared_template(self):
         template = self.default_template()
@@ -115,18 +133,24 @@ class TestAttacksTemplates(IsolationCase):
 
     def test_hr_manager_of_a_recodes_the_shared_template(self):
         template = self.default_template()
-        self.attack(self.hr_manager, TEMPLATE, "write", [template.ids, {"code": "broken"}], errors=(ACCESS, USER))
+        self.attack(
+            self.hr_manager, TEMPLATE, "write", [template.ids, {"code": "broken"}], errors=(ACCESS, USER)
+        )
 
     def test_hr_manager_of_every_company_recodes_the_default_template(self):
         """Re-coding the default template broke Apply for every company: nobody may."""
         template = self.default_template()
         code = template.code
-        self.attack(self.hr_manager_all, TEMPLATE, "write", [template.ids, {"code": "broken"}], errors=(USER,))
+        self.attack(
+            self.hr_manager_all, TEMPLATE, "write", [template.ids, {"code": "broken"}], errors=(USER,)
+        )
         template.invalidate_recordset()
         self.assertEqual(template.code, code)
 
     def test_manager_b_recodes_the_imported_template_of_b(self):
-        self.attack(self.manager_b, TEMPLATE, "write", [self.template_b.ids, {"code": "other_code"}], errors=(USER,))
+        self.attack(
+            self.manager_b, TEMPLATE, "write", [self.template_b.ids, {"code": "other_code"}], errors=(USER,)
+        )
 
     def test_manager_b_moves_the_template_to_company_a(self):
         vals = {"company_id": self.company_a.id}
@@ -212,7 +236,14 @@ class TestAttacksControlCharacters(IsolationCase):
 
     def test_employee_writes_a_nul_in_a_checklist_note(self):
         args = [self.today_line.ids, {"note": "done\x00"}]
-        self.attack(self.employee_user, "dealer_org.checklist.line", "write", args, errors=(VALIDATION,), message="Note")
+        self.attack(
+            self.employee_user,
+            "dealer_org.checklist.line",
+            "write",
+            args,
+            errors=(VALIDATION,),
+            message="Note",
+        )
 
     def test_hr_officer_writes_a_nul_in_a_duty(self):
         duty = self.job.duty_ids[0]
@@ -226,13 +257,26 @@ class TestAttacksControlCharacters(IsolationCase):
     def test_hr_officer_pastes_a_nul(self):
         vals = {"job_id": self.job.id, "text": "1、每日检查展厅\x00\n2、每周例会"}
         self.attack(
-            self.hr_officer, "dealer_org.duty.paste", "create", [vals], errors=(VALIDATION,), message="Pasted Duties"
+            self.hr_officer,
+            "dealer_org.duty.paste",
+            "create",
+            [vals],
+            errors=(VALIDATION,),
+            message="Pasted Duties",
         )
 
     def test_hr_officer_writes_a_nul_in_a_kpi_name_translation(self):
         kpi = self.job.kpi_ids[0]
         args = [kpi.ids, {"name": "Sales\x00"}]
-        self.attack(self.hr_officer, KPI, "write", args, errors=(VALIDATION,), message="KPI", context={"lang": "zh_CN"})
+        self.attack(
+            self.hr_officer,
+            KPI,
+            "write",
+            args,
+            errors=(VALIDATION,),
+            message="KPI",
+            context={"lang": "zh_CN"},
+        )
 
     def test_tabs_and_line_breaks_are_accepted(self):
         duty = self.job.duty_ids[0]
@@ -241,7 +285,14 @@ class TestAttacksControlCharacters(IsolationCase):
 
 class TestAttacksCodeCase(IsolationCase):
     def test_hr_officer_adds_a_kpi_code_differing_by_case(self):
-        vals = {"job_id": self.job.id, "name": "Sales again", "code": "sales", "weight": 0, "target": 1, "maximum": 2}
+        vals = {
+            "job_id": self.job.id,
+            "name": "Sales again",
+            "code": "sales",
+            "weight": 0,
+            "target": 1,
+            "maximum": 2,
+        }
         self.attack(self.hr_officer, KPI, "create", [vals], errors=(VALIDATION,), message="SALES")
 
     def test_hr_officer_renames_a_kpi_code_to_another_in_another_case(self):
@@ -250,10 +301,19 @@ class TestAttacksCodeCase(IsolationCase):
 
     def test_hr_officer_adds_a_target_code_differing_by_case(self):
         base = {"department_id": self.department.id, "minimum": 0, "target": 10, "maximum": 20}
-        self.call_ok(self.hr_officer, TARGET, "create", [dict(base, name="Marketing plan", code="MARKETING_PLAN")])
+        self.call_ok(
+            self.hr_officer, TARGET, "create", [dict(base, name="Marketing plan", code="MARKETING_PLAN")]
+        )
         vals = dict(base, name="Marketing plan 2", code="marketing_plan")
         self.attack(self.hr_officer, TARGET, "create", [vals], errors=(VALIDATION,), message="MARKETING_PLAN")
 
     def test_same_code_on_another_job_is_accepted(self):
-        vals = {"job_id": self.empty_job.id, "name": "Sales", "code": "sales", "weight": 100, "target": 1, "maximum": 2}
+        vals = {
+            "job_id": self.empty_job.id,
+            "name": "Sales",
+            "code": "sales",
+            "weight": 100,
+            "target": 1,
+            "maximum": 2,
+        }
         self.call_ok(self.hr_officer, KPI, "create", [vals])

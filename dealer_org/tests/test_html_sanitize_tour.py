@@ -16,6 +16,7 @@ from .test_org_exchange import GOOD
 PAYLOAD = '<img src="x" onerror="window.dealerOrgXss = 1"/>'
 ESCAPED = PAYLOAD.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
+
 @tagged("post_install", "-at_install")
 class TestHtmlSanitizeTour(HttpCase):
     @classmethod

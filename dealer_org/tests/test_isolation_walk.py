@@ -62,7 +62,10 @@ class TestWizardRecordsAreTheirCreators(IsolationCase):
                 {"document": base64.b64encode(GOOD.encode()), "filename": "mine.xml"},
                 {"filename": "stolen.xml"},
             ),
-            "dealer_org.template.apply": ({"company_ids": [Command.set(a.ids)]}, {"company_ids": [Command.clear()]}),
+            "dealer_org.template.apply": (
+                {"company_ids": [Command.set(a.ids)]},
+                {"company_ids": [Command.clear()]},
+            ),
             "dealer_org.checklist.generate": ({"date": "2021-03-05"}, {"date": "2021-03-06"}),
             "dealer_org.kpi.generate": ({"period_type": "monthly"}, {"year": 2020}),
             "dealer_org.kpi.evaluation.reopen": (
@@ -119,9 +122,13 @@ class TestCompanyOfEveryModel(IsolationCase):
         env, b = cls.env, cls.company_b
         Checklist = env["dealer_org.checklist"]
         cls.job_b.duty_ids.write({"period": "daily", "checklist_item": True})
-        Checklist._generate_checklists(employees=cls.employee_b, on_date=env.cr.now().date(), period_types=["daily"])
+        Checklist._generate_checklists(
+            employees=cls.employee_b, on_date=env.cr.now().date(), period_types=["daily"]
+        )
         cls.export_by_manager_b = (
-            env(user=cls.manager_b, context=dict(env.context, allowed_company_ids=b.ids))["dealer_org.org.export"]
+            env(user=cls.manager_b, context=dict(env.context, allowed_company_ids=b.ids))[
+                "dealer_org.org.export"
+            ]
             .create({"company_id": b.id})
             .id
         )
@@ -150,8 +157,12 @@ class TestCompanyOfEveryModel(IsolationCase):
 
     def test_no_record_moves_into_another_company(self):
         models = [
-            name for name in _addon_models(self.env, transient=False) if "company_id" in self.env[name]._fields
-        ] + [name for name in _addon_models(self.env, transient=True) if "company_id" in self.env[name]._fields]
+            name
+            for name in _addon_models(self.env, transient=False)
+            if "company_id" in self.env[name]._fields
+        ] + [
+            name for name in _addon_models(self.env, transient=True) if "company_id" in self.env[name]._fields
+        ]
         self.assertIn("dealer_org.job.duty", models)
         walked, failures = [], []
         for model in models:
@@ -164,7 +175,9 @@ class TestCompanyOfEveryModel(IsolationCase):
             moves = [("company_id", self.company_a.id)]
             for name in self.parent_fields(model):
                 comodel = self.env[model]._fields[name].comodel_name
-                target = self.record_of(comodel, self.company_a) if "company_id" in self.env[comodel] else None
+                target = (
+                    self.record_of(comodel, self.company_a) if "company_id" in self.env[comodel] else None
+                )
                 if target:
                     moves.append((name, target.id))
             for name, value in moves:

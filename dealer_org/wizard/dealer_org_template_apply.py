@@ -67,7 +67,9 @@ class DealerOrgTemplateApply(models.TransientModel):
     def _check_server_fields(self, vals):
         """The preview and the summary are the server's HTML: no client writes them."""
         if _SERVER_FIELDS & set(vals) and not self.env.su:
-            raise AccessError(self.env._("The preview and the summary of a template application are not editable."))
+            raise AccessError(
+                self.env._("The preview and the summary of a template application are not editable.")
+            )
 
     # ------------------------------------------------------------------
     # Rights

@@ -25,6 +25,10 @@ def migrate(cr, version):
     )
     owned = cr.fetchall()
     if owned:
-        _logger.info("dealer_org: %d imported organisation templates given their importer's company", len(owned))
+        _logger.info(
+            "dealer_org: %d imported organisation templates given their importer's company", len(owned)
+        )
     create_code_index(cr, "dealer_org_kpi", "job_id", "dealer_org_kpi_job_code_ci_unique")
-    create_code_index(cr, "dealer_org_department_kpi", "department_id", "dealer_org_department_kpi_code_ci_unique")
+    create_code_index(
+        cr, "dealer_org_department_kpi", "department_id", "dealer_org_department_kpi_code_ci_unique"
+    )
