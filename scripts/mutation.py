@@ -169,11 +169,11 @@ def main():
         match = re.match(r"\s*(\S+): (\S.*)$", line)
         if match:
             statuses[match.group(1)] = match.group(2).strip()
-    unchecked = [name for name, s in statuses.items() if s == "not checked"]
+    tested = {name: s for name, s in statuses.items() if s != "not checked"}
     if options.mutants:  # a partial run: the mutants it did not select do not count
-        statuses = {name: s for name, s in statuses.items() if s != "not checked"}
+        statuses = tested
     total = len(statuses)
-    if not total or len(unchecked) == len(statuses):
+    if not tested:
         print("[dealer_org] mutation: no mutant was tested (see mutmut's output above)")
         return 2
     killed = sum(1 for s in statuses.values() if s in ("killed", "timeout", "caught by type check"))
