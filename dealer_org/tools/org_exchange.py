@@ -59,7 +59,7 @@ def _describe(element):
 
 
 def _language(_):
-    """ "zh" or "en": the language ``_`` translates into (``env._`` knows its environment's)."""
+    """The language ``_`` translates into, "zh" or "en" (``env._`` knows its environment's)."""
     env = getattr(_, "__self__", None)
     return "zh" if str(getattr(env, "lang", None) or "").startswith("zh") else "en"
 
