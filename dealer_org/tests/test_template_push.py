@@ -99,6 +99,7 @@ class TestPushStandard(PushCase):
         self.assertEqual(self.rows(wizard, kind="store_own").description, "B's own duty")
         self.assertFalse(self.rows(wizard, kind=STORE_CHANGED).apply, "the store's own edit is not chosen")
         self.assertTrue(all(r.apply for r in wizard.line_ids if r.kind in (ADDED, CHANGED, REMOVED, RENAMED)))
+        self.env.invalidate_all()  # the rows as the database has them: the user's own
         wizard.action_apply()
 
         self.assertEqual(self.en(consultant_b).name, "Sales Advisor")
@@ -216,6 +217,18 @@ class TestLibraryUpdates(PushCase):
         self.assertEqual({(r.company_id, r.description) for r in again.line_ids}, {(self.store_c, gained_c)})
         again.action_apply()
         self.assertFalse(self.push(None, self.store_b | self.store_c, mode="updates").line_ids)
+
+    def test_settings_count_them(self):
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids = [Command.link(self.store_b.id), Command.link(self.store_c.id)]
+
+        def count():
+            return self.env["res.config.settings"].with_user(admin).new({}).dealer_org_library_update_count
+
+        before = count()
+        self.job(self.store_b).duty_ids[:1].unlink()
+        self.job(self.store_c).duty_ids[:1].unlink()
+        self.assertEqual(count(), before + 2)
 
     def test_menu_opens_it(self):
         action = self.env.ref("dealer_org.dealer_org_library_updates_action")

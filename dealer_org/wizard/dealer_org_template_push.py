@@ -110,8 +110,10 @@ class DealerOrgTemplatePush(models.TransientModel):
         store=True,
         readonly=False,
     )
-    difference_count = fields.Integer(compute="_compute_counts")
-    chosen_count = fields.Integer(compute="_compute_counts")
+    difference_count = fields.Integer(
+        "Differences Found", compute="_compute_counts", help="The differences with the standard, the store's own lines aside."
+    )
+    chosen_count = fields.Integer("Ticked", compute="_compute_counts", help="The differences ticked to apply.")
     filter_company_id = fields.Many2one("res.company", "Store", help="Select or unselect this store's rows only.")
     filter_record = fields.Char("Department or Job", help="Select or unselect the rows of this department or job position only (part of its name).")
     filter_kind = fields.Selection(ROW_KINDS, "Kind", help="Select or unselect the rows of this kind only.")
@@ -356,7 +358,7 @@ class DealerOrgTemplatePush(models.TransientModel):
 
     def _render_log(self, applied, items):
         return Markup("<p>%s</p><ul class='o_dealer_org_push_log'>%s</ul>") % (
-            self.env._("%(count)s differences applied:", count=applied),
+            self.env._("Differences applied: %(count)s", count=applied),
             Markup("").join(items),
         )
 
