@@ -349,7 +349,8 @@ class DealerOrgOrgTemplate(models.Model):
         jobs_with_kpis = set(added[KPI]) | {
             match.record_id for _c, kind, _k, match, change in changes if change.line == KPI
         }
-        self._add_lines(added, library, source_cmd)
+        # The weights of a job's KPIs are checked once, after every chosen change (below).
+        self.with_context(**defer)._add_lines(added, library, source_cmd)
         self._rewrite(rewrites, defer)
         for line_kind, ids in removed.items():
             model = LINE_MODELS[line_kind][0]

@@ -128,6 +128,64 @@ class TestPushStandard(PushCase):
         self.assertNotEqual(own_edit.deadline_days, 11)
         self.assertEqual({r.kind for r in self.push(standard, self.store_b).line_ids}, {"store_own"})
 
+    def test_kpis_changed_together_or_refused(self):
+        """The standard moves 5 % of weight from SALES_TARGET to SSI and lowers SSI's minimum: the
+        KPI changes are offered; one alone would leave the weights at 95 %: refused, nothing
+        changed; both together are applied."""
+        from odoo.exceptions import ValidationError
+
+        _wizard, raw = self.export(self.store_a, structure_only=True, template_code="group_kpis")
+        root = etree.fromstring(raw)
+        job = root.find(f"jobs/job[@code='{CONSULTANT}']")
+        job.find("kpi[@code='SALES_TARGET']").set("weight", "30")
+        ssi = job.find("kpi[@code='SSI']")
+        ssi.set("weight", "25")
+        ssi.set("minimum", "70")
+        standard = self.import_document(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+        consultant_b = self.job(self.store_b)
+        wizard = self.push(standard, self.store_b)
+        kpi_rows = self.rows(wizard, line_kind="kpi")
+        self.assertEqual(set(kpi_rows.mapped("kind")), {CHANGED})
+        self.assertEqual(len(kpi_rows), 2, [(r.description, r.template_value, r.store_value) for r in kpi_rows])
+        ssi_row = kpi_rows.filtered(lambda r: "minimum: 70" in r.template_value)
+        self.assertIn("weight: 25", ssi_row.template_value)
+        self.assertIn("weight: 20", ssi_row.store_value)
+        wizard.line_ids.apply = False
+        ssi_row.apply = True
+        with self.assertRaises(ValidationError) as refused:  # rolled back, as a request would be
+            wizard.action_apply()
+        self.assertIn("100", str(refused.exception))
+        self.env.invalidate_all()
+        self.assertEqual(consultant_b.kpi_ids.filtered(lambda k: k.code == "SSI").weight, 20)
+        kpi_rows.apply = True
+        wizard.action_apply()
+        kpis = {k.code: k for k in consultant_b.kpi_ids}
+        self.assertEqual((kpis["SSI"].weight, kpis["SSI"].minimum, kpis["SALES_TARGET"].weight), (25, 70, 30))
+        self.assertFalse(self.rows(self.push(standard, self.store_b), line_kind="kpi"))
+
+    def test_adopt_hr_records_by_push(self):
+        """A store whose HR typed 销售部 / 销售顾问: the push offers to adopt them and add their
+        lines; the adopted job gets the library code, keeps its name, and is the standard's after."""
+        store = self.env["res.company"].create({"name": "Exchange Store D"})
+        self.manager.company_ids = [Command.link(store.id)]
+        zh = self.env(context={"lang": "zh_CN"})
+        dep = zh["hr.department"].create({"name": "销售部", "company_id": store.id})
+        job = zh["hr.job"].create({"name": "销售顾问", "company_id": store.id, "department_id": dep.id})
+        wizard = self.push(self.template, store)
+        adopt = self.rows(wizard, kind="adopt")
+        self.assertEqual(set(adopt.mapped("record_id")), {dep.id, job.id})
+        wizard.line_ids.apply = False
+        adopt.apply = True
+        self.rows(wizard, record_id=job.id, kind=ADDED).apply = True
+        wizard.action_apply()
+        self.assertEqual(job.library_code, CONSULTANT)
+        self.assertEqual(self.zh(job).name, "销售顾问")
+        self.assertTrue(job.duty_ids and job.kpi_ids)
+        self.assertFalse(self.env["hr.job"].search([("company_id", "=", store.id), ("id", "!=", job.id)]), "declined: nothing created")
+        again = self.push(self.template, store)
+        self.assertFalse(self.rows(again, kind="adopt"))
+        self.assertFalse(self.rows(again, record_id=job.id, kind=ADDED))
+
     def test_full_export_carries_other_departments(self):
         _wizard, raw = self.export(self.store_a, template_code="group_full")
         self.assertIn(b"A Marketing Lab", raw)
