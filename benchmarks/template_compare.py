@@ -3,8 +3,9 @@
 Run through benchmarks/run (it provides Odoo, the Python environment and PostgreSQL):
     benchmarks/run template_compare [--companies N] [--keep]
 Installs dealer_org (no demo) into a fresh database, creates the stores with the standard 4S
-structure applied (38 jobs, 201 duties, 66 KPIs each), makes each store differ a little (a duty removed, a duty edited, its own
-duty, a job renamed by the store), then prints, for 1, a tenth and all of the stores:
+structure applied (38 jobs, 201 duties, 66 KPIs each), makes each store differ a little (a duty
+removed, a duty edited, its own duty, a job renamed by the store), then prints, for 1, a tenth and
+all of the stores:
 - the comparison with its differences (``_compare_differences``): wall time and SQL queries
   (goal: all the stores <= 10 s, queries independent of the number of stores);
 - the push wizard as an HR manager (the comparison plus its rows), and applying the proposed
@@ -42,7 +43,9 @@ def main():
         started = time.perf_counter()
         template = env["dealer_org.org.template"].search([("code", "=", "standard_4s")])
         spec = template._definition()[1]
-        companies = env["res.company"].create([{"name": f"Bench store {n:03d}"} for n in range(args.companies)])
+        companies = env["res.company"].create(
+            [{"name": f"Bench store {n:03d}"} for n in range(args.companies)]
+        )
         template._apply_to_companies(companies)
         user = env["res.users"].create(
             {
@@ -50,7 +53,9 @@ def main():
                 "login": "bench_hr_manager",
                 "company_id": env.company.id,
                 "company_ids": [Command.set((companies | env.company).ids)],
-                "groups_id": [Command.set([env.ref("hr.group_hr_manager").id, env.ref("base.group_user").id])],
+                "groups_id": [
+                    Command.set([env.ref("hr.group_hr_manager").id, env.ref("base.group_user").id])
+                ],
             }
         )
         # Each store differs a little from the standard.
@@ -68,11 +73,14 @@ def main():
             f"setup: {len(companies)} stores with {template.code} ({len(spec.departments)} departments, "
             f"{len(spec.jobs)} jobs), {len(jobs)} job positions, "
             f"{env['dealer_org.job.duty'].search_count([('company_id', 'in', companies.ids)])} duties "
-            f"in {time.perf_counter() - started:.1f} s   [{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}]"
+            f"in {time.perf_counter() - started:.1f} s"
+            f"   [{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}]"
         )
         queries_of = {}
         for subset in (companies[:1], companies[: max(1, len(companies) // 10)], companies):
-            comparisons, elapsed, queries = measure(env, lambda subset=subset: template._compare_differences(subset))
+            comparisons, elapsed, queries = measure(
+                env, lambda subset=subset: template._compare_differences(subset)
+            )
             changes = sum(len(m.changes) for c in comparisons.values() for m in c.matches())
             report("compare with differences", elapsed, queries, subset)
             print(f"  {changes} differences")
@@ -80,7 +88,7 @@ def main():
             Wizard = env["dealer_org.template.push"].with_user(user)
             wizard, elapsed, queries = measure(
                 env,
-                lambda subset=subset: Wizard.create(
+                lambda subset=subset, Wizard=Wizard: Wizard.create(
                     {"template_id": template.id, "company_ids": [Command.set(subset.ids)]}
                 ),
             )

@@ -110,7 +110,9 @@ class DealerOrgOrgTemplate(models.Model):
         see ``_apply_to_companies``. Returns the job positions created."""
         return self._apply_to_companies(company, with_xmlids=with_xmlids)
 
-    def _apply_to_companies(self, companies, with_xmlids=False, declined=None, definition=None, comparisons=None):
+    def _apply_to_companies(
+        self, companies, with_xmlids=False, declined=None, definition=None, comparisons=None
+    ):
         """Create the template's departments, jobs, duties and qualifications in each of
         ``companies``, adopting what the companies already have.
 

@@ -59,9 +59,17 @@ LINE_MODELS = {
         ("period", "weekday", "month_day", "period_month", "deadline_days", "checklist_item", "event"),
     ),
     QUALIFICATION: ("dealer_org.job.qualification", "job_id", ("kind",)),
-    KPI: ("dealer_org.kpi", "job_id", ("code", "period", "minimum", "target", "maximum", "weight", "direction", "active")),
+    KPI: (
+        "dealer_org.kpi",
+        "job_id",
+        ("code", "period", "minimum", "target", "maximum", "weight", "direction", "active"),
+    ),
     FUNCTION: ("dealer_org.department.function", "department_id", ()),
-    TARGET: ("dealer_org.department.kpi", "department_id", ("code", "period", "minimum", "target", "maximum", "direction", "active")),
+    TARGET: (
+        "dealer_org.department.kpi",
+        "department_id",
+        ("code", "period", "minimum", "target", "maximum", "direction", "active"),
+    ),
 }
 TRANSLATED = {"name", "event"}
 
@@ -131,7 +139,8 @@ class DealerOrgOrgTemplate(models.Model):
         comparisons = self._compare_companies(companies, definition=(library, tpl))
         owners = self._read_owners(comparisons)
         return {
-            company: differences(tpl, library, comparison, owners) for company, comparison in comparisons.items()
+            company: differences(tpl, library, comparison, owners)
+            for company, comparison in comparisons.items()
         }
 
     def _read_owners(self, comparisons):
@@ -174,7 +183,9 @@ class DealerOrgOrgTemplate(models.Model):
                     "EXISTS(SELECT 1 FROM %(rel)s r WHERE r.%(col1)s = t.id) "
                     "FROM %(table)s t WHERE t.%(owner)s = ANY(%(ids)s)",
                     owner=SQL.identifier(owner),
-                    columns=SQL(", ").join(SQL("t.%s", SQL.identifier(c)) for c in columns) if columns else SQL("NULL"),
+                    columns=SQL(", ").join(SQL("t.%s", SQL.identifier(c)) for c in columns)
+                    if columns
+                    else SQL("NULL"),
                     rel=SQL.identifier(relation.relation),
                     col1=SQL.identifier(relation.column1),
                     table=SQL.identifier(Model._table),
@@ -204,7 +215,8 @@ class DealerOrgOrgTemplate(models.Model):
                     )
                 )
         return {
-            key: Owner(name, dict(lines), origin=template_id) for key, (name, template_id, lines) in owners.items()
+            key: Owner(name, dict(lines), origin=template_id)
+            for key, (name, template_id, lines) in owners.items()
         }
 
     # ------------------------------------------------------------------
@@ -271,9 +283,7 @@ class DealerOrgOrgTemplate(models.Model):
             subset = _replace(tpl, departments=departments, jobs=jobs)
             group = Company.browse([c.id for c in companies])
             # The adoptions are not applied here: an adopted record counts as the company's.
-            group_comparisons = {
-                company: _adoptions_as_present(comparisons[company]) for company in group
-            }
+            group_comparisons = {company: _adoptions_as_present(comparisons[company]) for company in group}
             before = self._records_of(group)
             self._apply_to_companies(group, definition=(library, subset), comparisons=group_comparisons)
             after = self._records_of(group)
@@ -286,7 +296,13 @@ class DealerOrgOrgTemplate(models.Model):
 
     def _records_of(self, companies):
         return {
-            model: set(self.env[model].sudo().with_context(active_test=False).search([("company_id", "in", companies.ids)]).ids)
+            model: set(
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("company_id", "in", companies.ids)])
+                .ids
+            )
             for model in ("hr.department", "hr.job")
         }
 
@@ -342,7 +358,9 @@ class DealerOrgOrgTemplate(models.Model):
             if change.kind == ADDED:
                 added[change.line][match.record_id].append(change.definition)
             elif change.kind in (CHANGED, RENAMED, STORE_CHANGED):
-                rewrites[change.line].append((match.record_id if change.line == NAME else change.record_id, change, owner_model))
+                rewrites[change.line].append(
+                    (match.record_id if change.line == NAME else change.record_id, change, owner_model)
+                )
             elif change.kind == REMOVED:
                 removed[change.line].append(change.record_id)
         defer = {DEFER_WEIGHT_CHECK: _DEFER_TOKEN}
@@ -379,16 +397,33 @@ class DealerOrgOrgTemplate(models.Model):
         if added[DUTY] or added[QUALIFICATION]:
             for line_kind, attribute, model, values, suffix in (
                 (DUTY, "duties", "dealer_org.job.duty", _duty_values, "duty"),
-                (QUALIFICATION, "qualifications", "dealer_org.job.qualification", lambda q: {"kind": q.kind}, "qualification"),
+                (
+                    QUALIFICATION,
+                    "qualifications",
+                    "dealer_org.job.qualification",
+                    lambda q: {"kind": q.kind},
+                    "qualification",
+                ),
             ):
                 owners = added[line_kind]
                 if not owners:
                     continue
                 jobs = Job.browse(list(owners))
                 definitions = [
-                    _PlacedJob(**{"duties": (), "qualifications": (), attribute: tuple(owners[j.id])}) for j in jobs
+                    _PlacedJob(**{"duties": (), "qualifications": (), attribute: tuple(owners[j.id])})
+                    for j in jobs
                 ]
-                self._apply_job_lines(jobs, definitions, attribute, model, values, source_cmd, None, suffix, start=start[line_kind])
+                self._apply_job_lines(
+                    jobs,
+                    definitions,
+                    attribute,
+                    model,
+                    values,
+                    source_cmd,
+                    None,
+                    suffix,
+                    start=start[line_kind],
+                )
         if added[KPI]:
             jobs = Job.browse(list(added[KPI]))
             self._apply_kpis(jobs, [tuple(added[KPI][j.id]) for j in jobs], library, None, source_cmd)
@@ -398,7 +433,10 @@ class DealerOrgOrgTemplate(models.Model):
         if added[TARGET]:
             departments = Department.browse(list(added[TARGET]))
             self._apply_department_targets(
-                departments, [SimpleNamespace(kpis=tuple(added[TARGET][d.id])) for d in departments], library, source_cmd
+                departments,
+                [SimpleNamespace(kpis=tuple(added[TARGET][d.id])) for d in departments],
+                library,
+                source_cmd,
             )
 
     def _next_sequence(self, added):
@@ -436,7 +474,16 @@ class DealerOrgOrgTemplate(models.Model):
                     for name in ("month_day", "period_month", "deadline_days"):
                         vals[name] = int(values.pop(name) or 0)
                     vals["checklist_item"] = bool(values.pop("checklist_item"))
-                vals.update({k: (v if v is not None else (0.0 if k in ("minimum", "target", "maximum", "weight") else False)) for k, v in values.items()})
+                vals.update(
+                    {
+                        k: (
+                            v
+                            if v is not None
+                            else (0.0 if k in ("minimum", "target", "maximum", "weight") else False)
+                        )
+                        for k, v in values.items()
+                    }
+                )
                 key = (model, tuple(sorted((k, repr(v)) for k, v in vals.items())))
                 groups[key].append((record_id, vals, change))
             zh = defaultdict(list)
@@ -452,9 +499,15 @@ class DealerOrgOrgTemplate(models.Model):
                 records = self.env[model].sudo().browse([r for r, _z, _c in rows])
                 Library._store_zh(records, "name", [z or "" for _r, z, _c in rows])
                 if model == "dealer_org.job.duty":
-                    with_event = [(r, c.definition) for r, _z, c in rows if c.definition and c.definition.schedule.event_zh]
+                    with_event = [
+                        (r, c.definition)
+                        for r, _z, c in rows
+                        if c.definition and c.definition.schedule.event_zh
+                    ]
                     Library._store_zh(
-                        records.browse([r for r, _d in with_event]), "event", [d.schedule.event_zh for _r, d in with_event]
+                        records.browse([r for r, _d in with_event]),
+                        "event",
+                        [d.schedule.event_zh for _r, d in with_event],
                     )
 
     def _describe(self, change):
@@ -491,7 +544,9 @@ class DealerOrgOrgTemplate(models.Model):
             bodies = {
                 record_id: Markup("<p>%s</p><ul>%s</ul>")
                 % (
-                    self.env._("Updated from the organisation template “%(template)s”:", template=self.display_name),
+                    self.env._(
+                        "Updated from the organisation template “%(template)s”:", template=self.display_name
+                    ),
                     Markup("").join(Markup("<li>%s</li>") % text for text in texts),
                 )
                 for (m, record_id), texts in log.items()
@@ -527,8 +582,8 @@ class ResConfigSettings(models.TransientModel):
     dealer_org_library_update_count = fields.Integer(
         "Library Updates Offered",
         compute="_compute_dealer_org_library_update_count",
-        help="Lines (duties, qualifications, KPIs, functions, targets) the library has for the departments and "
-        "job positions your companies already have from its templates, and they lack.",
+        help="Lines (duties, qualifications, KPIs, functions, targets) the library has for the departments "
+        "and job positions your companies already have from its templates, and they lack.",
     )
 
     def _compute_dealer_org_library_update_count(self):

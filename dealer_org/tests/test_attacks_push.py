@@ -95,7 +95,9 @@ class TestAttacksPush(AttackCase):
             PUSH,
             "action_apply",
             [[wizard_id]],
-            steps=[(PUSH, "write", [[wizard_id], {"company_ids": [Command.set(self.company_a.ids)]}], None, None)],
+            steps=[
+                (PUSH, "write", [[wizard_id], {"company_ids": [Command.set(self.company_a.ids)]}], None, None)
+            ],
         )
 
     def test_manager_b_adds_a_row_of_a(self):
@@ -105,7 +107,13 @@ class TestAttacksPush(AttackCase):
             "create",
             [{"template_id": self.template.id, "company_ids": [Command.set(self.company_b.ids)]}],
         )
-        row = {"company_id": self.company_a.id, "kind": "added", "token": "x" * 32, "apply": True, "applicable": True}
+        row = {
+            "company_id": self.company_a.id,
+            "kind": "added",
+            "token": "x" * 32,
+            "apply": True,
+            "applicable": True,
+        }
         self.attack(
             self.manager_b,
             PUSH,
@@ -142,7 +150,11 @@ class TestAttacksPush(AttackCase):
             "the store's own name is not overwritten unless chosen",
         )
         self.assertEqual(
-            {ch.kind for m in self.template._compare_differences(self.company_a)[self.company_a].matches() for ch in m.changes}
+            {
+                ch.kind
+                for m in self.template._compare_differences(self.company_a)[self.company_a].matches()
+                for ch in m.changes
+            }
             - {"store_own", "store_changed"},
             set(),
         )

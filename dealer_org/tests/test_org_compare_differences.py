@@ -18,7 +18,6 @@ from odoo.addons.dealer_org.tools.org_compare import (
     KPI,
     NAME,
     PRESENT,
-    QUALIFICATION,
     REMOVED,
     RENAMED,
     STORE_CHANGED,
@@ -63,7 +62,9 @@ class TestOrgCompareDifferences(TestCase):
 
     def owner(self, **overrides):
         name = template_state(NAME, self.name)
-        lines = {kind: self.as_applied(kind, defs, 100 * n) for n, (kind, defs) in enumerate(self.lines.items(), 1)}
+        lines = {
+            kind: self.as_applied(kind, defs, 100 * n) for n, (kind, defs) in enumerate(self.lines.items(), 1)
+        }
         lines.update(overrides.pop("lines", {}))
         return Owner(overrides.pop("name", StoreLine(1, name, origin=name)), lines)
 
@@ -93,11 +94,14 @@ class TestOrgCompareDifferences(TestCase):
     def test_line_added_and_removed(self):
         duties = self.as_applied(DUTY, self.lines[DUTY])
         missing, rest = duties[0], duties[1:]
-        old = StoreLine(99, state(DUTY, {"en": "Old duty", "zh": "旧职责", "period": "none"}), origin=state(DUTY, {"en": "Old duty", "zh": "旧职责"}), library=True)
-        changes = self.changes(self.owner(lines={DUTY: [*rest, old]}))
-        self.assertEqual(
-            sorted((c.kind, c.record_id) for c in changes), [(ADDED, None), (REMOVED, 99)]
+        old = StoreLine(
+            99,
+            state(DUTY, {"en": "Old duty", "zh": "旧职责", "period": "none"}),
+            origin=state(DUTY, {"en": "Old duty", "zh": "旧职责"}),
+            library=True,
         )
+        changes = self.changes(self.owner(lines={DUTY: [*rest, old]}))
+        self.assertEqual(sorted((c.kind, c.record_id) for c in changes), [(ADDED, None), (REMOVED, 99)])
         added = next(c for c in changes if c.kind == ADDED)
         self.assertEqual(added.template, missing.state)
         self.assertIs(added.definition, self.lines[DUTY][0])
@@ -108,7 +112,9 @@ class TestOrgCompareDifferences(TestCase):
         self.assertEqual((change.kind, change.record_id), (STORE_OWN, 99))
         # A line with a source (a library line before origins were kept) is of library origin.
         sourced = dataclasses.replace(own, library=True)
-        (change,) = self.changes(self.owner(lines={DUTY: [*self.as_applied(DUTY, self.lines[DUTY]), sourced]}))
+        (change,) = self.changes(
+            self.owner(lines={DUTY: [*self.as_applied(DUTY, self.lines[DUTY]), sourced]})
+        )
         self.assertEqual(change.kind, REMOVED)
 
     def test_changed_by_the_template_settings(self):
@@ -149,8 +155,17 @@ class TestOrgCompareDifferences(TestCase):
         self.assertEqual((change.kind, change.record_id), (CHANGED, first.id))
         self.assertEqual(set(change.fields), {"en", "target"})
         # An archived KPI of library origin the template no longer has is not removed again.
-        gone = StoreLine(999, state(KPI, {"en": "Gone"}), code="GONE", origin=state(KPI, {"en": "Gone"}), library=True, active=False)
-        self.assertEqual(self.changes(self.owner(lines={KPI: [*self.as_applied(KPI, self.lines[KPI]), gone]})), ())
+        gone = StoreLine(
+            999,
+            state(KPI, {"en": "Gone"}),
+            code="GONE",
+            origin=state(KPI, {"en": "Gone"}),
+            library=True,
+            active=False,
+        )
+        self.assertEqual(
+            self.changes(self.owner(lines={KPI: [*self.as_applied(KPI, self.lines[KPI]), gone]})), ()
+        )
         gone = dataclasses.replace(gone, active=True)
         (change,) = self.changes(self.owner(lines={KPI: [*self.as_applied(KPI, self.lines[KPI]), gone]}))
         self.assertEqual((change.kind, change.record_id), (REMOVED, 999))
@@ -160,7 +175,10 @@ class TestOrgCompareDifferences(TestCase):
         yearly = state(DUTY, {"en": line.en, "zh": line.zh, "period": "yearly", "checklist_item": True})
         monthly = state(DUTY, {"en": line.en, "zh": line.zh, "period": "monthly", "checklist_item": True})
         defs = [_Duty(line, "yearly"), _Duty(line, "monthly")]
-        store = [StoreLine(2, monthly, origin=monthly, library=True), StoreLine(3, yearly, origin=yearly, library=True)]
+        store = [
+            StoreLine(2, monthly, origin=monthly, library=True),
+            StoreLine(3, yearly, origin=yearly, library=True),
+        ]
         self.assertEqual(diff_lines(DUTY, defs, store), ())
 
     def test_department_functions_and_targets(self):
@@ -173,7 +191,9 @@ class TestOrgCompareDifferences(TestCase):
 
     def test_library_updates_only_offer_what_was_added(self):
         duties = self.as_applied(DUTY, self.lines[DUTY])
-        edited = dataclasses.replace(duties[1], state=state(DUTY, {**dict(duties[1].state), "deadline_days": 9}))
+        edited = dataclasses.replace(
+            duties[1], state=state(DUTY, {**dict(duties[1].state), "deadline_days": 9})
+        )
         owner = self.owner(lines={DUTY: [edited, *duties[2:]]})
         comparison = Comparison(jobs={CONSULTANT: Match(JOB, CONSULTANT, PRESENT, 1)})
         full = differences(self.tpl, self.library, comparison, {(JOB, 1): owner})

@@ -34,7 +34,9 @@ class PushCase(ExchangeCase):
         cls.template._apply_to_companies(cls.store_a | cls.store_b | cls.store_c)
         # Store A's own department (not from a template), with a job.
         lab = cls.env["hr.department"].create({"name": "A Marketing Lab", "company_id": cls.store_a.id})
-        cls.env["hr.job"].create({"name": "Drone Pilot", "company_id": cls.store_a.id, "department_id": lab.id})
+        cls.env["hr.job"].create(
+            {"name": "Drone Pilot", "company_id": cls.store_a.id, "department_id": lab.id}
+        )
 
     def job(self, company, code=CONSULTANT):
         return self.env["hr.job"].search([("company_id", "=", company.id), ("library_code", "=", code)])
@@ -78,7 +80,9 @@ class TestPushStandard(PushCase):
         standard = self.import_document(raw)
         consultant_b = self.job(self.store_b)
         # B edited a library duty itself (not one the standard changes).
-        own_edit = consultant_b.duty_ids.filtered(lambda d: d.name not in (texts["changed"][0], texts["removed"]))[0]
+        own_edit = consultant_b.duty_ids.filtered(
+            lambda d: d.name not in (texts["changed"][0], texts["removed"])
+        )[0]
         own_edit.deadline_days = 11
         own_line = self.env["dealer_org.job.duty"].create({"job_id": consultant_b.id, "name": "B's own duty"})
 
@@ -93,7 +97,10 @@ class TestPushStandard(PushCase):
                 (REMOVED, texts["removed"]),
                 (STORE_CHANGED, own_edit.with_context(lang="en_US").name),
             },
-            [(r.record_name, r.kind, r.line_kind, r.description, r.template_value, r.store_value) for r in wizard.line_ids],
+            [
+                (r.record_name, r.kind, r.line_kind, r.description, r.template_value, r.store_value)
+                for r in wizard.line_ids
+            ],
         )
         self.assertFalse(self.rows(wizard, kind="missing"), "B has the whole structure, A's lab is not in it")
         self.assertEqual(self.rows(wizard, kind="store_own").description, "B's own duty")
@@ -111,7 +118,11 @@ class TestPushStandard(PushCase):
         self.assertNotIn(texts["removed"], self.en(consultant_b.duty_ids).mapped("name"))
         self.assertEqual(own_edit.deadline_days, 11, "B's own edit is kept")
         self.assertTrue(own_line.exists(), "B's own line is never touched")
-        self.assertFalse(self.env["hr.department"].search([("company_id", "=", self.store_b.id), ("name", "=", "A Marketing Lab")]))
+        self.assertFalse(
+            self.env["hr.department"].search(
+                [("company_id", "=", self.store_b.id), ("name", "=", "A Marketing Lab")]
+            )
+        )
         note = consultant_b.message_ids[:1]
         self.assertIn("group_standard", standard.code)
         self.assertIn(standard.name, note.body)
@@ -146,7 +157,9 @@ class TestPushStandard(PushCase):
         wizard = self.push(standard, self.store_b)
         kpi_rows = self.rows(wizard, line_kind="kpi")
         self.assertEqual(set(kpi_rows.mapped("kind")), {CHANGED})
-        self.assertEqual(len(kpi_rows), 2, [(r.description, r.template_value, r.store_value) for r in kpi_rows])
+        self.assertEqual(
+            len(kpi_rows), 2, [(r.description, r.template_value, r.store_value) for r in kpi_rows]
+        )
         ssi_row = kpi_rows.filtered(lambda r: "minimum: 70" in r.template_value)
         self.assertIn("weight: 25", ssi_row.template_value)
         self.assertIn("weight: 20", ssi_row.store_value)
@@ -181,7 +194,10 @@ class TestPushStandard(PushCase):
         self.assertEqual(job.library_code, CONSULTANT)
         self.assertEqual(self.zh(job).name, "销售顾问")
         self.assertTrue(job.duty_ids and job.kpi_ids)
-        self.assertFalse(self.env["hr.job"].search([("company_id", "=", store.id), ("id", "!=", job.id)]), "declined: nothing created")
+        self.assertFalse(
+            self.env["hr.job"].search([("company_id", "=", store.id), ("id", "!=", job.id)]),
+            "declined: nothing created",
+        )
         again = self.push(self.template, store)
         self.assertFalse(self.rows(again, kind="adopt"))
         self.assertFalse(self.rows(again, record_id=job.id, kind=ADDED))
@@ -202,9 +218,13 @@ class TestPushStandard(PushCase):
         wizard.line_ids.apply = False
         self.rows(wizard, kind="missing", record_name="Drone Pilot", company_id=self.store_c).apply = True
         wizard.action_apply()
-        pilot = self.env["hr.job"].search([("company_id", "=", self.store_c.id), ("name", "=", "Drone Pilot")])
+        pilot = self.env["hr.job"].search(
+            [("company_id", "=", self.store_c.id), ("name", "=", "Drone Pilot")]
+        )
         self.assertEqual(pilot.department_id.name, "A Marketing Lab")
-        self.assertFalse(self.env["hr.job"].search([("company_id", "=", self.store_b.id), ("name", "=", "Drone Pilot")]))
+        self.assertFalse(
+            self.env["hr.job"].search([("company_id", "=", self.store_b.id), ("name", "=", "Drone Pilot")])
+        )
 
     def import_document_again(self, raw):
         return self.import_document(raw.replace(b'code="group_full"', b'code="group_full_2"'))
@@ -219,9 +239,13 @@ class TestPushStandard(PushCase):
         wizard.action_unselect()
         self.assertEqual(wizard.chosen_count, 0)
         wizard.action_select()
-        self.assertFalse(any(r.apply for r in self.rows(wizard, kind=STORE_CHANGED)), "select all keeps the store's")
+        self.assertFalse(
+            any(r.apply for r in self.rows(wizard, kind=STORE_CHANGED)), "select all keeps the store's"
+        )
         wizard.action_unselect()
-        wizard.write({"filter_company_id": self.store_c.id, "filter_record": "consultant", "filter_kind": ADDED})
+        wizard.write(
+            {"filter_company_id": self.store_c.id, "filter_record": "consultant", "filter_kind": ADDED}
+        )
         wizard.action_select()
         chosen = wizard.line_ids.filtered("apply")
         self.assertEqual(chosen.company_id, self.store_c)
@@ -252,9 +276,12 @@ class TestLibraryUpdates(PushCase):
         # An edit of the store is not a library update.
         consultant_b.duty_ids[:1].deadline_days = 13
 
-        wizard = self.env["dealer_org.template.push"].with_user(self.manager).with_context(
-            default_mode="updates", dealer_org_all_my_companies=True
-        ).create({})
+        wizard = (
+            self.env["dealer_org.template.push"]
+            .with_user(self.manager)
+            .with_context(default_mode="updates", dealer_org_all_my_companies=True)
+            .create({})
+        )
         self.assertLessEqual(self.store_b | self.store_c, wizard.company_ids)
         self.assertEqual(set(wizard.line_ids.mapped("kind")), {ADDED})
         offered = wizard.line_ids.filtered(lambda r: r.company_id in self.store_b | self.store_c)

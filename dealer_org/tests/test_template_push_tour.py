@@ -20,20 +20,28 @@ class TestTemplatePushTour(HttpCase):
             company_ids=[Command.set((one | two).ids)],
         )
         Job = self.env["hr.job"].with_context(lang="en_US")
-        consultants = Job.search([("company_id", "in", (one | two).ids), ("library_code", "=", "sales_consultant")])
+        consultants = Job.search(
+            [("company_id", "in", (one | two).ids), ("library_code", "=", "sales_consultant")]
+        )
         self.assertEqual(len(consultants), 2)
         lacking = {job.id: job.duty_ids[:1].with_context(lang="en_US").name for job in consultants}
         for job in consultants:
             job.duty_ids[:1].unlink()
         other = Job.search(
-            [("company_id", "=", one.id), ("library_code", "!=", "sales_consultant"), ("duty_ids", "!=", False)],
+            [
+                ("company_id", "=", one.id),
+                ("library_code", "!=", "sales_consultant"),
+                ("duty_ids", "!=", False),
+            ],
             limit=1,
         )
         other_lacks = other.duty_ids[:1].with_context(lang="en_US").name
         other.duty_ids[:1].unlink()
         other.name = "Our Own Name"
         # Both stores on in the company switcher, as HR works with several stores.
-        self.start_tour(f"/odoo?cids={one.id}-{two.id}", "dealer_org_template_push_tour", login="template_push_manager")
+        self.start_tour(
+            f"/odoo?cids={one.id}-{two.id}", "dealer_org_template_push_tour", login="template_push_manager"
+        )
         for job in consultants:
             self.assertIn(lacking[job.id], job.duty_ids.with_context(lang="en_US").mapped("name"))
             self.assertIn(template.name, job.message_ids[:1].body)

@@ -266,7 +266,14 @@ APPLICABLE = (ADDED, CHANGED, RENAMED, REMOVED, STORE_CHANGED)
 # The kinds chosen unless HR unticks them: what the store changed itself is kept unless chosen.
 PROPOSED = (ADDED, CHANGED, RENAMED, REMOVED)
 
-NAME, DUTY, QUALIFICATION, KPI, FUNCTION, TARGET = "name", "duty", "qualification", "kpi", "function", "target"
+NAME, DUTY, QUALIFICATION, KPI, FUNCTION, TARGET = (
+    "name",
+    "duty",
+    "qualification",
+    "kpi",
+    "function",
+    "target",
+)
 JOB_LINES = (DUTY, QUALIFICATION, KPI)
 DEPARTMENT_LINES = (FUNCTION, TARGET)
 CODED = (KPI, TARGET)
@@ -294,11 +301,11 @@ RECURRING = ("daily", "weekly", "monthly", "quarterly", "yearly")
 def _value(value):
     """A field value as states compare it: empty ones alike (False, 0, "", None), texts stripped,
     numbers as floats (5 and 5.0 alike)."""
-    if value is None or value is False or value == "" or (isinstance(value, (int, float)) and value == 0):
+    if value is None or value is False or value == "" or (isinstance(value, int | float) and value == 0):
         return None
     if value is True:
         return True
-    if isinstance(value, (int, float)):
+    if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
         return value.strip() or None
@@ -453,7 +460,9 @@ def diff_lines(kind, definitions, lines):
     for line in sorted(lines, key=lambda ln: ln.id):
         if kind in CODED:
             candidates = [
-                i for i, (d, _s) in enumerate(templates) if i not in claimed and line.code and d.code == line.code
+                i
+                for i, (d, _s) in enumerate(templates)
+                if i not in claimed and line.code and d.code == line.code
             ]
         else:
             keys = line.texts()
@@ -493,9 +502,7 @@ def record_definitions(tpl, library, kind, key):
     if kind == DEPARTMENT:
         definition = library.departments[key]
         documents = set(tpl.sources)
-        functions = tuple(
-            fn for fn in definition.functions if tpl.verbatim or documents & set(fn.sources)
-        )
+        functions = tuple(fn for fn in definition.functions if tpl.verbatim or documents & set(fn.sources))
         return definition.name, {FUNCTION: functions, TARGET: definition.kpis}
     from .library import expand_periods  # noqa: PLC0415 (tools.library imports nothing from here)
 

@@ -64,8 +64,21 @@ LINE_KINDS = [
     (FUNCTION, "Function"),
     (TARGET, "Department Target"),
 ]
-FIELD_ORDER = ("period", "weekday", "month_day", "period_month", "deadline_days", "checklist_item", "event",
-               "kind", "minimum", "target", "maximum", "weight", "direction")
+FIELD_ORDER = (
+    "period",
+    "weekday",
+    "month_day",
+    "period_month",
+    "deadline_days",
+    "checklist_item",
+    "event",
+    "kind",
+    "minimum",
+    "target",
+    "maximum",
+    "weight",
+    "direction",
+)
 
 
 def _token(company, kind, key, status, change):
@@ -111,11 +124,20 @@ class DealerOrgTemplatePush(models.TransientModel):
         readonly=False,
     )
     difference_count = fields.Integer(
-        "Differences Found", compute="_compute_counts", help="The differences with the standard, the store's own lines aside."
+        "Differences Found",
+        compute="_compute_counts",
+        help="The differences with the standard, the store's own lines aside.",
     )
-    chosen_count = fields.Integer("Ticked", compute="_compute_counts", help="The differences ticked to apply.")
-    filter_company_id = fields.Many2one("res.company", "Store", help="Select or unselect this store's rows only.")
-    filter_record = fields.Char("Department or Job", help="Select or unselect the rows of this department or job position only (part of its name).")
+    chosen_count = fields.Integer(
+        "Ticked", compute="_compute_counts", help="The differences ticked to apply."
+    )
+    filter_company_id = fields.Many2one(
+        "res.company", "Store", help="Select or unselect this store's rows only."
+    )
+    filter_record = fields.Char(
+        "Department or Job",
+        help="Select or unselect the rows of this department or job position only (part of its name).",
+    )
     filter_kind = fields.Selection(ROW_KINDS, "Kind", help="Select or unselect the rows of this kind only.")
     state = fields.Selection([("compare", "Compare"), ("done", "Applied")], default="compare", readonly=True)
     log = fields.Html(readonly=True, sanitize=True)
@@ -206,7 +228,10 @@ class DealerOrgTemplatePush(models.TransientModel):
                 self.env[model]
                 .sudo()
                 .with_context(active_test=False)
-                .search_read([("company_id", "in", companies.ids), ("org_template_id", "!=", False)], ["org_template_id"])
+                .search_read(
+                    [("company_id", "in", companies.ids), ("org_template_id", "!=", False)],
+                    ["org_template_id"],
+                )
             )
             for row in rows:
                 record_templates[(kind, row["id"])] = row["org_template_id"][0]
@@ -226,7 +251,7 @@ class DealerOrgTemplatePush(models.TransientModel):
         zh = (self.env.lang or "").startswith("zh")
         code = key if kind == DEPARTMENT else key[0]
         entry = library.departments[code] if kind == DEPARTMENT else library.jobs[code]
-        record_name = (entry.name.zh if zh else entry.name.en)
+        record_name = entry.name.zh if zh else entry.name.en
         values = {
             "company_id": company.id,
             "template_id": template.id,
@@ -289,7 +314,9 @@ class DealerOrgTemplatePush(models.TransientModel):
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Library Updates") if self.mode == "updates" else self.env._("Push a Standard to Stores"),
+            "name": self.env._("Library Updates")
+            if self.mode == "updates"
+            else self.env._("Push a Standard to Stores"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -322,7 +349,9 @@ class DealerOrgTemplatePush(models.TransientModel):
         if self.mode == "standard" and not self.template_id:
             raise UserError(self.env._("Choose the standard (organisation template) to push."))
         if not self._allowed_companies():
-            raise UserError(self.env._("Choose the stores (among your companies) to compare with the standard."))
+            raise UserError(
+                self.env._("Choose the stores (among your companies) to compare with the standard.")
+            )
         chosen = {row.token for row in self.line_ids if row.apply and row.applicable}
         if not chosen:
             raise UserError(self.env._("Tick the differences to apply."))
@@ -332,7 +361,8 @@ class DealerOrgTemplatePush(models.TransientModel):
             picked = [
                 (company, kind, key, match, change)
                 for company, kind, key, match, change, status in rows
-                if status in (MISSING, ADOPT, *APPLICABLE) and _token(company, kind, key, status, change) in chosen
+                if status in (MISSING, ADOPT, *APPLICABLE)
+                and _token(company, kind, key, status, change) in chosen
             ]
             if not picked:
                 continue
@@ -381,7 +411,9 @@ class DealerOrgTemplatePushLine(models.TransientModel):
     wizard_id = fields.Many2one("dealer_org.template.push", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one("res.company", "Store", readonly=True)
     template_id = fields.Many2one("dealer_org.org.template", "Standard", readonly=True)
-    record_kind = fields.Selection([(DEPARTMENT, "Department"), (JOB, "Job Position")], "Level", readonly=True)
+    record_kind = fields.Selection(
+        [(DEPARTMENT, "Department"), (JOB, "Job Position")], "Level", readonly=True
+    )
     record_name = fields.Char("Department or Job", readonly=True)
     record_id = fields.Integer(readonly=True)
     kind = fields.Selection(ROW_KINDS, "Kind", readonly=True)
@@ -391,4 +423,6 @@ class DealerOrgTemplatePushLine(models.TransientModel):
     store_value = fields.Char("Store's", readonly=True)
     token = fields.Char(readonly=True)
     applicable = fields.Boolean(readonly=True)
-    apply = fields.Boolean("Apply", help="Apply this difference: the store's record or line becomes the standard's.")
+    apply = fields.Boolean(
+        "Apply", help="Apply this difference: the store's record or line becomes the standard's."
+    )
