@@ -2,7 +2,7 @@
     "name": "Dealership Organisation",
     "summary": "Departments, job positions, duties and qualifications of Chinese car "
     "dealerships (4S stores, quick-repair shops, dealer groups), preloaded and bilingual",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Employees",
     "website": "https://github.com/dealer-org/dealer_org",
     "author": "dealer_org developers",
@@ -50,6 +50,7 @@
             "dealer_org/static/tests/tours/*.js",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,

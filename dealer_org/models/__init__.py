@@ -24,4 +24,5 @@ from . import dealer_org_kpi_evaluation_line
 from . import res_users
 from . import ir_ui_menu
 from . import dealer_org_checklist_completion
+from . import hr_employee_public
 from . import dealer_org_template_push

@@ -156,6 +156,32 @@ class DealerOrgKpi(models.Model):
         return res
 
     @api.model
+    def load(self, fields, data):
+        """Odoo's import (base_import, or load over RPC) writes a KPI list row by row, so a
+        re-weighting (70/30 → 60/40) passes through 90 % or 110 %: the weight check waits until
+        every row is written, then checks each job the file touched once. A job whose weights do
+        not add up refuses the whole import (nothing is written) with one message per job."""
+        savepoint = self.env.cr.savepoint()
+        result = super(DealerOrgKpi, self.with_context(**{DEFER_WEIGHT_CHECK: _DEFER_TOKEN})).load(
+            fields, data
+        )
+        errors = []
+        for job in self.browse(result.get("ids") or []).job_id:
+            try:
+                job._check_kpi_weights()
+            except ValidationError as error:
+                errors.append(str(error))
+        if errors:
+            savepoint.rollback()
+            result = dict(
+                result,
+                ids=False,
+                messages=[*result["messages"], {"type": "error", "message": "\n".join(errors)}],
+            )
+        savepoint.close(rollback=False)
+        return result
+
+    @api.model
     def _check_all_job_weights(self):
         """Check the weights of every job with KPIs, e.g. after loading KPIs one by one."""
         self.search([]).job_id._check_kpi_weights()

@@ -13,7 +13,9 @@ and pushing a standard to stores. For each department and job placement of the t
 A department is adopted from the company's active departments without a library code of that
 name, preferring the one under the matching parent department, else the first created. A job
 placement is adopted from the company's active jobs without a library code of that name: the
-one within the placement's matching department, or else the company's only job of that name.
+one within the placement's matching department, or else the company's only job of that name;
+failing both, an archived one of that name within the matching department (it stays archived:
+hr allows one job of a name per department).
 Each existing record is adopted at most once. ``Match.changes`` is left empty by ``compare``;
 ``differences`` fills it for the records present or adopted (see there): renamed, lines added,
 changed or removed by the template, what the store changed itself, and the store's own lines.
@@ -118,11 +120,12 @@ def compare(tpl, library, departments, jobs, declined=(), origin=None):
     return result
 
 
-def _by_name(records):
-    """{normalised name: [records]} of the active records without a library code (adoptable)."""
+def _by_name(records, active=True):
+    """{normalised name: [records]} of the records without a library code that are active (or,
+    with ``active=False``, archived)."""
     index = {}
     for record in records:
-        if record.active and not record.code:
+        if record.active == active and not record.code:
             for key in name_keys(*record.names):
                 index.setdefault(key, []).append(record)
     return index
@@ -196,6 +199,7 @@ def _compare_jobs(tpl, library, departments, jobs, declined, origin, result):
             present[key] = job.id
             claimed.add(job.id)
     by_name = _by_name(jobs)
+    archived = _by_name([job for job in jobs if not job.active], active=False)
     # Every active job of a name, library code or not: "the company's only job of that name".
     all_names = {}
     for job in jobs:
@@ -218,6 +222,15 @@ def _compare_jobs(tpl, library, departments, jobs, declined, origin, result):
             same_name = set().union(*(all_names.get(n, set()) for n in name_keys(name.en, name.zh)))
             if chosen is None and len(same_name) == 1 and candidates[0].id in same_name:
                 chosen = candidates[0]
+        if chosen is None and (JOB, key) not in declined and placement.department:
+            department = department_of.get(placement.department)
+            if department and not any(all_names.get(n) for n in name_keys(name.en, name.zh)):
+                # HR archived the job (or an uninstall kept it archived): adopted where it is and
+                # left archived; a second job of that name in that department cannot be made.
+                chosen = next(
+                    (r for r in _named(archived, name) if r.parent == department and r.id not in claimed),
+                    None,
+                )
         if chosen:
             claimed.add(chosen.id)
             result.jobs[key] = Match(JOB, key, ADOPT, chosen.id)
