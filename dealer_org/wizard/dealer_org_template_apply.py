@@ -427,3 +427,12 @@ class DealerOrgTemplateApplyAdoption(models.TransientModel):
         help="Adopt the company's record as the template's; untick to create the template's record "
         "next to it.",
     )
+
+    def write(self, vals):
+        """HR decides ``adopt``; the rest is the comparison's, which no client rewrites
+        (a row moved to another company or record would misstate it)."""
+        if not self.env.su and set(vals) - {"adopt"}:
+            raise AccessError(
+                self.env._("Only the choice to adopt can be changed on this row; compare again instead.")
+            )
+        return super().write(vals)
