@@ -25,3 +25,4 @@ from . import res_users
 from . import ir_ui_menu
 from . import dealer_org_checklist_completion
 from . import hr_employee_public
+from . import dealer_org_staffing
