@@ -374,13 +374,20 @@ class DealerOrgTemplateApply(models.TransientModel):
         )
 
     def action_open_jobs(self):
-        """The job hierarchy of the companies the template was applied to."""
+        """The job hierarchy with the companies the template was applied to selected in the
+        company switcher, next to the user's current ones. Odoo 18's web client takes the active
+        companies from the URL's ``cids`` (or its cookie), not from an action's context: an action
+        window would open on the current companies only and show none of the new store's jobs, so
+        the client reloads at the hierarchy's URL with ``cids``."""
         self.ensure_one()
         self._check_rights()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.hr_job_hierarchy_action")
-        action["domain"] = [("company_id", "in", self._allowed_companies().ids)]
-        action["context"] = {}
-        return action
+        current = self.env.companies & self.env.user.company_ids
+        companies = current.ids + [c for c in self._allowed_companies().ids if c not in current.ids]
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/odoo/action-dealer_org.hr_job_hierarchy_action?cids=%s" % "-".join(map(str, companies)),
+            "target": "self",
+        }
 
 
 class DealerOrgTemplateApplyAdoption(models.TransientModel):
