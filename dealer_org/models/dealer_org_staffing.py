@@ -26,7 +26,7 @@ class DealerOrgStaffing(models.Model):
     _rec_name = "job_id"
     # What the view reads: pending changes there are written before the view is searched.
     _depends = {
-        "hr.job": ["headcount", "company_id", "department_id", "active"],
+        "hr.job": ["headcount", "headcount_suggested", "company_id", "department_id", "active"],
         "hr.employee": ["job_id", "active"],
         "res.company": ["dealer_org_brand", "dealer_org_region"],
     }
@@ -37,6 +37,11 @@ class DealerOrgStaffing(models.Model):
     brand = fields.Char(readonly=True, help="The store's brand (set on the company).")
     region = fields.Char(readonly=True, help="The store's region (set on the company).")
     headcount = fields.Integer(readonly=True, help="Authorised number of employees in the position (编制).")
+    headcount_suggested = fields.Boolean(
+        "Suggested Headcount",
+        readonly=True,
+        help="The headcount is the library's suggestion (the source document gives none): review it.",
+    )
     employee_count = fields.Integer("Employees", readonly=True, help="Active employees holding the position.")
     vacancy_count = fields.Integer(
         "Vacancies", readonly=True, help="Headcount not filled: headcount minus employees, when positive."
@@ -61,6 +66,7 @@ class DealerOrgStaffing(models.Model):
                            company.dealer_org_brand AS brand,
                            company.dealer_org_region AS region,
                            COALESCE(job.headcount, 0) AS headcount,
+                           COALESCE(job.headcount_suggested, FALSE) AS headcount_suggested,
                            COALESCE(staff.employees, 0)::integer AS employee_count,
                            GREATEST(COALESCE(job.headcount, 0) - COALESCE(staff.employees, 0), 0)
                                AS vacancy_count,

@@ -62,6 +62,18 @@ class DealerOrgTemplateApply(models.TransientModel):
         "texts, employees and place). Untick one to create the template's record next to it instead.",
     )
     preview = fields.Html(compute="_compute_preview", sanitize=False)
+    undocumented_job_count = fields.Integer(related="template_id.undocumented_job_count")
+    no_headcount_job_count = fields.Integer(related="template_id.no_headcount_job_count")
+    fill_duties = fields.Boolean(
+        "Fill Jobs without Duties",
+        help="Give the job positions to which the template's documents give no duties those of the "
+        "library's equivalent job (marked adapted, with their source), when they have none.",
+    )
+    suggest_headcount = fields.Boolean(
+        "Suggest Headcounts",
+        help="Give the job positions for which the template's documents give no headcount a headcount "
+        "of 1, marked as a suggestion, when theirs is 0.",
+    )
     state = fields.Selection([("preview", "Preview"), ("done", "Applied")], default="preview", readonly=True)
     summary = fields.Html(readonly=True, sanitize=False)
 
@@ -223,6 +235,9 @@ class DealerOrgTemplateApply(models.TransientModel):
     def _compute_preview(self):
         for wizard in self:
             wizard.preview = wizard._render_preview()
+            gaps = wizard.template_id._gap_summary() if wizard.template_id else ""
+            if gaps:
+                wizard.preview += Markup("<p class='o_dealer_org_template_gaps_note'>%s</p>") % gaps
 
     def _render_preview(self):
         if not self.template_id:
@@ -318,6 +333,7 @@ class DealerOrgTemplateApply(models.TransientModel):
         }
         # All the companies in one batch per model: the queries do not grow with their number.
         self.template_id._apply_to_companies(companies, declined=declined)
+        self.template_id._fill_companies(companies, duties=self.fill_duties, headcount=self.suggest_headcount)
         self.env.flush_all()
         after = self._record_counts(companies)
         created = {
