@@ -1,10 +1,12 @@
 """Staffing (编制与在岗): one row per company and job position, read from a PostgreSQL view.
 
 Headcount is the job's own field (``hr.job.headcount``, 编制), never ``no_of_recruitment``
-(Recruitment's target). The employees are the active employees holding the job, counted in one
-aggregate over ``hr_employee``; vacancies and over-staffing are the difference either way. The
-view holds no data of its own: the pivot's ``read_group`` and the list's ``search_read`` are
-single SQL statements whatever the number of stores (benchmarks/staffing.py).
+(Recruitment's target). The employees are the active employees holding the job: Odoo's stored
+``hr.job.no_of_employee`` (the job form's figure, kept by the ORM as employees join, leave or are
+archived), so the view reads the job and company rows only, without aggregating the employees on
+every read; vacancies and over-staffing are the difference either way. The pivot's
+``read_group`` and the list's ``search_read`` are single SQL statements whatever the number of
+stores (benchmarks/staffing.py).
 
 The rows are read-only. HR officers change the headcount of selected rows with the *Edit
 Headcount* wizard (it writes the jobs, under the jobs' own rights), and send vacancies to
@@ -26,8 +28,14 @@ class DealerOrgStaffing(models.Model):
     _rec_name = "job_id"
     # What the view reads: pending changes there are written before the view is searched.
     _depends = {
-        "hr.job": ["headcount", "headcount_suggested", "company_id", "department_id", "active"],
-        "hr.employee": ["job_id", "active"],
+        "hr.job": [
+            "headcount",
+            "headcount_suggested",
+            "no_of_employee",
+            "company_id",
+            "department_id",
+            "active",
+        ],
         "res.company": ["dealer_org_brand", "dealer_org_region"],
     }
 
@@ -67,18 +75,14 @@ class DealerOrgStaffing(models.Model):
                            company.dealer_org_region AS region,
                            COALESCE(job.headcount, 0) AS headcount,
                            COALESCE(job.headcount_suggested, FALSE) AS headcount_suggested,
-                           COALESCE(staff.employees, 0)::integer AS employee_count,
-                           GREATEST(COALESCE(job.headcount, 0) - COALESCE(staff.employees, 0), 0)
+                           COALESCE(job.no_of_employee, 0) AS employee_count,
+                           GREATEST(COALESCE(job.headcount, 0) - COALESCE(job.no_of_employee, 0), 0)
                                AS vacancy_count,
-                           GREATEST(COALESCE(staff.employees, 0) - COALESCE(job.headcount, 0), 0)
+                           GREATEST(COALESCE(job.no_of_employee, 0) - COALESCE(job.headcount, 0), 0)
                                AS overstaffed_count,
-                           COALESCE(job.headcount, 0) - COALESCE(staff.employees, 0) AS gap
+                           COALESCE(job.headcount, 0) - COALESCE(job.no_of_employee, 0) AS gap
                       FROM hr_job job
                  LEFT JOIN res_company company ON company.id = job.company_id
-                 LEFT JOIN (SELECT job_id, count(*)::integer AS employees
-                              FROM hr_employee
-                             WHERE active AND job_id IS NOT NULL
-                          GROUP BY job_id) staff ON staff.job_id = job.id
                      WHERE job.active
                 )
                 """,
@@ -115,7 +119,9 @@ class DealerOrgStaffing(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._(
-                "Employees of %(job)s (%(company)s)", job=self.job_id.display_name, company=self.company_id.name
+                "Employees of %(job)s (%(company)s)",
+                job=self.job_id.display_name,
+                company=self.company_id.name,
             ),
             "res_model": "hr.employee",
             "view_mode": "list,kanban,form",
@@ -140,7 +146,9 @@ class DealerOrgStaffing(models.Model):
 
     def _check_hr_officer(self):
         if not self.env.user.has_group("hr.group_hr_user"):
-            raise AccessError(self.env._("Only HR officers can change the headcount or the recruitment target."))
+            raise AccessError(
+                self.env._("Only HR officers can change the headcount or the recruitment target.")
+            )
 
     def action_edit_headcount(self):
         """The bulk headcount wizard for the selected rows (HR officers)."""
@@ -259,4 +267,3 @@ class DealerOrgStaffingHeadcount(models.TransientModel):
             _write_by_value(jobs, "headcount", {job.id: job.headcount + self.headcount for job in jobs})
         self.env["dealer_org.staffing"].invalidate_model()
         return {"type": "ir.actions.act_window_close"}
-

@@ -122,7 +122,9 @@ class TestStaffing(StaffingCase):
         self.assertEqual(self.rows()[self.technician_b], (6, 1, 5, 0))
 
     def test_grouped_by_store_brand_and_region_as_the_pivot_does(self):
-        Staffing = self.env[STAFFING].with_user(self.group_hr).with_context(allowed_company_ids=self.stores.ids)
+        Staffing = (
+            self.env[STAFFING].with_user(self.group_hr).with_context(allowed_company_ids=self.stores.ids)
+        )
         measures = ["headcount:sum", "employee_count:sum", "vacancy_count:sum", "overstaffed_count:sum"]
         domain = [("company_id", "in", self.stores.ids)]
 
@@ -158,7 +160,9 @@ class TestStaffing(StaffingCase):
         self.assertEqual(set(self.rows(self.officer_a)), {self.consultant_a, self.technician_a})
         self.assertEqual(set(self.rows(self.officer_b)), {self.consultant_b, self.technician_b})
         # Allowed in A and B, working in A (the company switcher): A's rows only.
-        self.assertEqual(set(self.rows(self.officer_ab, self.store_a)), {self.consultant_a, self.technician_a})
+        self.assertEqual(
+            set(self.rows(self.officer_ab, self.store_a)), {self.consultant_a, self.technician_a}
+        )
 
     def test_hr_officer_cannot_read_another_stores_row(self):
         row = self.env[STAFFING].search([("job_id", "=", self.consultant_b.id)])
@@ -251,7 +255,9 @@ class TestStaffingRecruitment(StaffingCase):
             self.skipTest("hr_recruitment is installed in this database")
 
     def test_the_button_is_not_shown_without_recruitment(self):
-        arch = self.env[STAFFING].with_user(self.officer_a).get_views([(False, "list")])["views"]["list"]["arch"]
+        arch = (
+            self.env[STAFFING].with_user(self.officer_a).get_views([(False, "list")])["views"]["list"]["arch"]
+        )
         buttons = etree.fromstring(arch).xpath("//button/@name")
         self.assertIn("action_edit_headcount", buttons)
         self.assertNotIn("action_send_to_recruitment", buttons)

@@ -401,7 +401,7 @@ class DealerOrgTemplateApply(models.TransientModel):
         companies = current.ids + [c for c in self._allowed_companies().ids if c not in current.ids]
         return {
             "type": "ir.actions.act_url",
-            "url": "/odoo/action-dealer_org.hr_job_hierarchy_action?cids=%s" % "-".join(map(str, companies)),
+            "url": f"/odoo/action-dealer_org.hr_job_hierarchy_action?cids={'-'.join(map(str, companies))}",
             "target": "self",
         }
 
