@@ -136,13 +136,14 @@ def clone_stores(env, start, count, employees):
                 "employee": template_employee.id,
             },
         )
-        # What the ORM keeps as employees join a job (Odoo's stored "Current Number of Employees").
-        cr.execute(
-            """UPDATE hr_job j SET no_of_employee = (SELECT count(*) FROM hr_employee e
-                                                      WHERE e.job_id = j.id AND e.active)
-                WHERE j.company_id = %s""",
-            [company_id],
-        )
+    # What the ORM keeps as employees join a job (Odoo's stored "Current Number of Employees").
+    cr.execute(
+        """UPDATE hr_job j SET no_of_employee = c.n
+             FROM (SELECT job_id, count(*) AS n FROM hr_employee
+                    WHERE active AND company_id = ANY(%(ids)s) GROUP BY job_id) c
+            WHERE c.job_id = j.id""",
+        {"ids": ids},
+    )
     env.invalidate_all()
     env.registry.clear_cache()
     return env["res.company"].browse(ids)
