@@ -26,6 +26,7 @@ COUNTED = (
     ("duties", "dealer_org.job.duty"),
     ("kpis", "dealer_org.kpi"),
 )
+_SERVER_FIELDS = {"preview", "summary"}
 
 
 class DealerOrgTemplateApply(models.TransientModel):
@@ -61,7 +62,7 @@ class DealerOrgTemplateApply(models.TransientModel):
         "they are adopted (they receive the template's code and the lines they lack, and keep their name, "
         "texts, employees and place). Untick one to create the template's record next to it instead.",
     )
-    preview = fields.Html(compute="_compute_preview", sanitize=False)
+    preview = fields.Html(compute="_compute_preview")
     undocumented_job_count = fields.Integer(related="template_id.undocumented_job_count")
     no_headcount_job_count = fields.Integer(related="template_id.no_headcount_job_count")
     fill_duties = fields.Boolean(
@@ -75,7 +76,26 @@ class DealerOrgTemplateApply(models.TransientModel):
         "of 1, marked as a suggestion, when theirs is 0.",
     )
     state = fields.Selection([("preview", "Preview"), ("done", "Applied")], default="preview", readonly=True)
-    summary = fields.Html(readonly=True, sanitize=False)
+    # Sanitised, and written by the server only (_SERVER_FIELDS): the web client renders it.
+    summary = fields.Html(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_server_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_server_fields(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_server_fields(self, vals):
+        """The preview and the summary are the server's HTML: no client writes them."""
+        if _SERVER_FIELDS & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._("The preview and the summary of a template application are not editable.")
+            )
 
     # ------------------------------------------------------------------
     # Rights
@@ -343,7 +363,7 @@ class DealerOrgTemplateApply(models.TransientModel):
             }
             for company in companies
         }
-        self.write({"state": "done", "summary": self._render_summary(created, adopted)})
+        self.sudo().write({"state": "done", "summary": self._render_summary(created, adopted)})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Template applied"),
