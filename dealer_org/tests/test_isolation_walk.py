@@ -73,6 +73,10 @@ class TestWizardRecordsAreTheirCreators(IsolationCase):
                 {"reason": "stolen"},
             ),
             "dealer_org.duty.paste": ({"job_id": self.job.id, "text": "1、每日检查展厅"}, {"text": "stolen"}),
+            "dealer_org.staffing.headcount": (
+                {"job_ids": [Command.set(self.job.ids)], "headcount": 2},
+                {"headcount": 9},
+            ),
             "dealer_org.duty.paste.line": (
                 lambda env: {
                     "wizard_id": env["dealer_org.duty.paste"].create({"job_id": self.job.id}).id,
