@@ -99,6 +99,10 @@ class TestWizardRecordsAreTheirCreators(IsolationCase):
                 },
                 {"adopt": False},
             ),
+            "dealer_org.staffing.headcount": (
+                {"job_ids": [Command.set(self.job.ids)], "headcount": 2},
+                {"headcount": 9},
+            ),
             "dealer_org.duty.paste.line": (
                 lambda env: {
                     "wizard_id": env["dealer_org.duty.paste"].create({"job_id": self.job.id}).id,
