@@ -12,7 +12,7 @@ from .dealer_org_org_template import _duty_values
 
 
 class DealerOrgOrgTemplate(models.Model):
-    _inherit = "dealer_org.org.template"
+    _inherit = "dealer_org.org.template"  # pylint: disable=consider-merging-classes-inherited
 
     undocumented_job_count = fields.Integer(
         "Jobs without Duties",

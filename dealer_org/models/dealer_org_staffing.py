@@ -238,7 +238,7 @@ class DealerOrgStaffingHeadcount(models.TransientModel):
         default="set",
         help="Set every selected position's headcount to the number, or add the number (negative: remove).",
     )
-    headcount = fields.Integer("Headcount", required=True, default=0)
+    headcount = fields.Integer(required=True, default=0)
 
     def action_apply(self):
         self.ensure_one()

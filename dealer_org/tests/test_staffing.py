@@ -192,7 +192,7 @@ class TestStaffingHeadcount(StaffingCase):
         return (
             self.env[action["res_model"]]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"mode": mode, "headcount": headcount})
         )
 
