@@ -270,7 +270,7 @@ class TestActualsImport(ActualsCase):
 
     def test_whole_file_problems(self):
         for content, pattern in (
-            (b"", "The file is empty"),
+            (b"\n\n", "The file is empty"),
             ("工号,期间,指标代码,实际值\n".encode(), "headers but no rows"),
             ("工号,销量\n1001,3\n".encode(), r"no column for Period, KPI Code, Actual \(its headers: 工号, 销量\)"),
             (b"\x81\x20\xff\x00\xfe", "neither UTF-8 nor GBK"),
