@@ -773,7 +773,8 @@ class DealerOrgKpiActualImport(models.Model):
         # What the line's write() checks, for the whole batch at once.
         lines.check_access("write")
         lines.check_field_access_rights("write", list(written))
-        evaluations = lines.evaluation_id
+        # Their own prefetch set: the lines' cache is invalidated below (scores stored in SQL).
+        evaluations = self.env["dealer_org.kpi.evaluation"].browse(lines.evaluation_id.ids)
         evaluations._check_lines_editable(written)
         self.env.flush_all()
         cr = self.env.cr
