@@ -793,9 +793,17 @@ class DealerOrgKpiActualImport(models.Model):
                 comments=[row.comment or None for row in updates],
             )
         )
+        # What the line's write() marks (_mark_actuals_entered), in one statement for all.
+        cr.execute(
+            SQL(
+                "UPDATE dealer_org_kpi_evaluation SET actuals_entered = true "
+                "WHERE id = ANY(%s) AND actuals_entered IS NOT TRUE",
+                evaluations.ids,
+            )
+        )
         Line.invalidate_model(["actual", "comment", "write_uid", "write_date"])
+        evaluations.invalidate_recordset(["actuals_entered"])
         evaluations._store_scores()
-        evaluations._mark_actuals_entered()
         self._log_on_evaluations(evaluations, updates)
         return evaluations
 

@@ -341,3 +341,28 @@ class TestOneLinePerKpiCode(ActualsCase):
             "SELECT 1 FROM pg_constraint WHERE conname = 'dealer_org_kpi_evaluation_line_evaluation_code_unique'"
         )
         self.assertTrue(cr.fetchone(), "the unique index is back")
+
+
+class TestApplyChecksTheLineRules(ActualsCase):
+    """The preview refuses frozen and own rows; the write checks the line's rules again for the
+    whole batch (what changed between the preview and the import, e.g. an approval)."""
+
+    def apply(self, line):
+        from odoo.addons.dealer_org.models.dealer_org_kpi_actual_import import Resolved  # noqa: PLC0415
+
+        record = self.new_import("actuals_en.csv")
+        row = Resolved(
+            number=2, employee_ref="x", period="2021-03", kpi_code=line.code, actual_text="99", actual=99.0,
+            comment="", company_id=line.company_id.id, employee_id=line.employee_id.id,
+            evaluation_id=line.evaluation_id.id, line_id=line.id, old_actual=line.actual, outcome="update",
+        )  # fmt: skip
+        record._apply([row])
+
+    def test_approved_meanwhile(self):
+        line = self.line(self.colleague, "SALES_TARGET", self.approved)
+        with self.assertRaisesRegex(UserError, "cannot be changed any more"):
+            self.apply(line)
+
+    def test_own_evaluation(self):
+        with self.assertRaises(AccessError):
+            self.apply(self.line(self.officer_employee, "SALES_TARGET"))
