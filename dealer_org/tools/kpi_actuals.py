@@ -294,17 +294,22 @@ def parse_rows(table, columns):
         index = columns.get(role)
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
-    parsed = []
+    parsed, periods = [], {}  # a file repeats a few periods: each parsed once
     for number, cells in table.rows:
         errors, period, actual = [], None, None
         employee_no, employee_name = cell(cells, EMPLOYEE_NO), cell(cells, EMPLOYEE_NAME)
         if not employee_no and not employee_name:
             errors.append((EMPLOYEE_NO if EMPLOYEE_NO in columns else EMPLOYEE_NAME, ActualsError("employee_empty")))
         period_value = cell(cells, PERIOD)
-        try:
-            period = parse_period(period_value)
-        except ActualsError as error:
-            errors.append((PERIOD, error))
+        if period_value not in periods:
+            try:
+                periods[period_value] = parse_period(period_value)
+            except ActualsError as error:
+                periods[period_value] = error
+        period = periods[period_value]
+        if isinstance(period, ActualsError):
+            errors.append((PERIOD, period))
+            period = None
         kpi_code, kpi_name = cell(cells, KPI_CODE), cell(cells, KPI_NAME)
         if not kpi_code and not kpi_name:
             errors.append((KPI_CODE if KPI_CODE in columns else KPI_NAME, ActualsError("kpi_empty")))
