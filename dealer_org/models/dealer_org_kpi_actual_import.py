@@ -21,7 +21,7 @@ APPLY_MODES = [("all", "All or nothing"), ("valid", "Apply the valid rows")]
 PROTECTED_FIELDS = {
     "state", "checksum", "encoding", "row_ids", "row_count", "update_count", "unchanged_count", "error_count",
     "applied_count", "refused_count", "missing_evaluation_count", "imported_on", "imported_by_id",
-    "evaluation_ids", "previous_import_id",
+    "evaluation_ids", "previous_import_id", "preview_digest",
 }  # fmt: skip
 # What a client may change on an import that is not done yet; changing the file or the mapping
 # discards the preview.
@@ -116,6 +116,7 @@ class DealerOrgKpiActualImport(models.Model):
         help="An earlier import of a file with the same checksum.",
     )
     summary = fields.Char(compute="_compute_summary")
+    preview_digest = fields.Char(readonly=True, copy=False)  # the stored rows, to skip storing them again
 
     @api.depends("file")
     def _compute_checksum(self):
@@ -209,6 +210,7 @@ class DealerOrgKpiActualImport(models.Model):
                 "unchanged_count": 0,
                 "error_count": 0,
                 "missing_evaluation_count": 0,
+                "preview_digest": False,
             }
         )
 
@@ -249,7 +251,8 @@ class DealerOrgKpiActualImport(models.Model):
             )
         updates = [row for row in rows if row.outcome == "update"]
         evaluations = self._apply(updates)
-        self._store_rows(rows)
+        if _digest(rows) != self.preview_digest:
+            self._store_rows(rows)  # what the rows say changed since the preview
         self._set(
             {
                 "state": "done",
@@ -743,6 +746,7 @@ class DealerOrgKpiActualImport(models.Model):
                 )
             )
         self.invalidate_recordset(["row_ids"])
+        self._set({"preview_digest": _digest(rows)})
         counts = defaultdict(int)
         for row in rows:
             counts[row.outcome] += 1
@@ -776,8 +780,14 @@ class DealerOrgKpiActualImport(models.Model):
         # What the line's write() checks, for the whole batch at once.
         self._check_write_rules(lines)
         lines.check_field_access_rights("write", list(written))
-        # Their own prefetch set: the lines' cache is invalidated below (scores stored in SQL).
-        evaluations = self.env["dealer_org.kpi.evaluation"].browse(lines.evaluation_id.ids)
+        # What the evaluations' checks read, fetched in one query each (not 1,000 records at a time).
+        evaluations = self.env["dealer_org.kpi.evaluation"].search_fetch(
+            [("id", "in", sorted({row.evaluation_id for row in updates}))],
+            ["state", "company_id", "employee_id", "name"],
+        )
+        self.env["hr.employee"].sudo().with_context(active_test=False).search_fetch(
+            [("id", "in", evaluations.employee_id.ids)], ["user_id"]
+        )
         evaluations._check_lines_editable(written)
         self.env.flush_all()
         cr = self.env.cr
@@ -874,6 +884,14 @@ class DealerOrgKpiActualImport(models.Model):
         )
         self.env["mail.message"].invalidate_model()
         evaluations.invalidate_recordset(["message_ids"])
+
+
+def _digest(rows):
+    """A fingerprint of the resolved rows: the import stores them again only when it differs."""
+    return hashlib.sha256(
+        repr([(r.number, r.employee_id, r.line_id, r.actual, r.old_actual, r.comment, r.outcome, r.message)
+              for r in rows]).encode()  # fmt: skip
+    ).hexdigest()
 
 
 def _number(value):

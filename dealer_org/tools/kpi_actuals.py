@@ -8,6 +8,7 @@ the code into a translated message naming the row, the column and what to fix.
 """
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -226,10 +227,11 @@ def parse_period(text):
     raise ActualsError("period", value=text)
 
 
+@functools.lru_cache(maxsize=4096)
 def period_starts(period):
     """{period type: first day} of the evaluations a Period can mean: a month is a monthly
     evaluation, a quarter a quarterly one, a year a yearly one, a day any evaluation
-    containing it."""
+    containing it. (Cached: do not change the dict returned.)"""
     if not 1990 <= period.year <= 2200:
         return {}
     if period.kind == "month":
