@@ -50,6 +50,7 @@
             "dealer_org/static/tests/tours/*.js",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,

@@ -147,12 +147,13 @@ start_postgres() {
             -c "CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'"
 }
 
-# Writes an Odoo config file for the chosen server and prints its path.
+# write_odoo_conf NAME [ADDONS]: writes an Odoo config file for the chosen server, with the
+# addons of ADDONS (default: this checkout), and prints its path.
 write_odoo_conf() {
-    local conf="$STATE_DIR/odoo-$1-$CHECKOUT_ID.conf"
+    local conf="$STATE_DIR/odoo-$1-$CHECKOUT_ID.conf" addons=${2:-$REPO_ROOT}
     cat > "$conf" <<CONF
 [options]
-addons_path = $ODOO_PATH/addons,$ODOO_PATH/odoo/addons,$REPO_ROOT${WHEEL_ADDONS:+,$WHEEL_ADDONS}
+addons_path = $ODOO_PATH/addons,$ODOO_PATH/odoo/addons,$addons${WHEEL_ADDONS:+,$WHEEL_ADDONS}
 db_host = $DB_HOST
 db_port = $DB_PORT
 db_user = $DB_USER
@@ -178,4 +179,27 @@ clone_db() {
     if [ -d "$filestore/$1" ]; then
         cp -a "$filestore/$1" "$filestore/$2"
     fi
+}
+
+# --- Releases ------------------------------------------------------------------
+# releases.txt: "VERSION COMMIT" per release of dealer_org, oldest first (the git tags may not
+# travel with a clone; the commits do, unless the clone is shallow).
+read_releases() {
+    RELEASE_VERSIONS=() RELEASE_COMMITS=()
+    local version commit
+    while read -r version commit; do
+        case "$version" in ''|'#'*) continue ;; esac
+        RELEASE_VERSIONS+=("$version")
+        RELEASE_COMMITS+=("$commit")
+    done < "$REPO_ROOT/releases.txt"
+}
+
+# export_release VERSION COMMIT DIR: dealer_org as released, from this repository's history,
+# into DIR/dealer_org.
+export_release() {
+    git -C "$REPO_ROOT" cat-file -e "$2^{commit}" 2>/dev/null \
+        || die "release $1 (commit $2, releases.txt) is not in this clone's history: fetch the whole history (git fetch --unshallow, or fetch-depth: 0 in CI)."
+    rm -rf "$3"; mkdir -p "$3"
+    git -C "$REPO_ROOT" archive "$2" dealer_org | tar -x -C "$3" \
+        || die "exporting dealer_org of release $1 ($2) failed"
 }

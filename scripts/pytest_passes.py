@@ -6,6 +6,10 @@ Loaded with ``-p pytest_passes`` (scripts/ on PYTHONPATH). Every collected test 
 - ``payroll``: a test of the bridge ``dealer_org_payroll``;
 - ``upgrade``: a test in a ``test_upgrade*.py`` file, which needs the database scripts/test edited
   and upgraded;
+- ``reinstall``: a test in ``test_reinstall*.py``, which needs the database scripts/test
+  uninstalled dealer_org from and installed it again;
+- ``release``: a test in ``test_release*.py``, which needs a database installed from an earlier
+  release and upgraded to the checkout;
 - ``main``: another test of this repository;
 - ``hr``: another test from outside it (Odoo's own ``hr`` tests).
 
@@ -26,7 +30,9 @@ from collections import defaultdict
 
 import pytest
 
-KINDS = ("main", "hr", "tours", "upgrade", "payroll")
+KINDS = ("main", "hr", "tours", "upgrade", "reinstall", "release", "payroll")
+# Test files that need a database of their own, by the start of their name.
+FILE_KINDS = (("test_upgrade", "upgrade"), ("test_reinstall", "reinstall"), ("test_release", "release"))
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAYROLL_DIR = os.path.join(REPO_ROOT, "dealer_org_payroll") + os.sep
 
@@ -43,13 +49,14 @@ def _path_kind(path):
         return "payroll"
     if not path.startswith(REPO_ROOT + os.sep):
         return "hr"
-    return "upgrade" if os.path.basename(path).startswith("test_upgrade") else "main"
+    name = os.path.basename(path)
+    return next((kind for prefix, kind in FILE_KINDS if name.startswith(prefix)), "main")
 
 
 def _kind(item):
     path = str(item.path)
     kind = _path_kind(path)
-    if kind in ("payroll", "upgrade"):
+    if kind not in ("main", "hr"):
         return kind
     cls = getattr(item, "cls", None)
     try:
@@ -163,14 +170,19 @@ def pytest_configure(config):
 
 def judge(report_path, kinds, exitstatus, strict):
     """Print one line per kind (pass) and return whether all of them hold: every test the files
-    have ran (unless narrowed by arguments outside CI), none failed, none skipped under CI."""
+    have ran (unless narrowed by arguments outside CI), none failed, none skipped under CI.
+    ``kinds``: kinds, or KIND:NAME to print the pass of KIND as NAME (the same tests run on
+    another database)."""
+    names = dict(kind.partition(":")[::2] for kind in kinds)
+    kinds = list(names)
+    names = {kind: name or kind for kind, name in names.items()}
     try:
         with open(report_path, encoding="utf-8") as handle:
             report = json.load(handle)
     except (OSError, ValueError):
         for kind in kinds:
             print(
-                f"[dealer_org] pass {kind}: 0 passed, 0 failed, 0 skipped: FAILED, did not run "
+                f"[dealer_org] pass {names[kind]}: 0 passed, 0 failed, 0 skipped: FAILED, did not run "
                 f"(pytest exited {exitstatus} before reporting)"
             )
         return False
@@ -216,7 +228,7 @@ def judge(report_path, kinds, exitstatus, strict):
         ok = ok and not failed_pass
         verdict = "; ".join(verdicts) if verdicts else "ok"
         print(
-            f"[dealer_org] pass {kind}: {passed} passed, {failed} failed, {skipped} skipped "
+            f"[dealer_org] pass {names[kind]}: {passed} passed, {failed} failed, {skipped} skipped "
             f"of {collected} collected: {verdict}"
         )
     if exitstatus not in (0, 1) or (exitstatus == 1 and not explained):

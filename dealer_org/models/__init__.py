@@ -24,6 +24,7 @@ from . import dealer_org_kpi_evaluation_line
 from . import res_users
 from . import ir_ui_menu
 from . import dealer_org_checklist_completion
+from . import hr_employee_public
 from . import dealer_org_kpi_actual_mapping
 from . import dealer_org_kpi_actual_import
 from . import dealer_org_kpi_actual_import_row

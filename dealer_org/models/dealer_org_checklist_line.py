@@ -95,7 +95,11 @@ class DealerOrgChecklistLine(models.Model):
         help="100 when the line is done or confirmed not applicable, else 0: its average is the "
         "completion rate.",
     )
-    employee_id = fields.Many2one(related="checklist_id.employee_id", store=True, index=True)
+    # The lines of a deleted employee go with their checklists: a cascade, not an emptying
+    # that PostgreSQL might run before the checklists' cascade and check against them.
+    employee_id = fields.Many2one(
+        related="checklist_id.employee_id", store=True, index=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="checklist_id.company_id", store=True, index=True)
     department_id = fields.Many2one(related="checklist_id.department_id", store=True)
     job_id = fields.Many2one(related="checklist_id.job_id", store=True)

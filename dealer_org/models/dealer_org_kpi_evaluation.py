@@ -26,6 +26,7 @@ _STATE_TOKEN = object()
 # Computed from the lines and the grade table, or changed by the state actions only.
 PROTECTED_FIELDS = {
     "state", "total_score", "grade", "coefficient", "period_end", "period_name", "name", "actuals_entered",
+    "active", "archive_reason",
 }  # fmt: skip
 # Who and which period an evaluation is about: set when it is created, never changed.
 IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "period_start", "job_id", "department_id"}
@@ -43,6 +44,12 @@ def _is_chatter_field(name):
     return name.startswith(("message_", "activity_")) or name == "website_message_ids"
 
 
+def has_result(state, actuals_entered):
+    """Does an evaluation show a score, grade and pay coefficient? Not while it is a draft
+    nobody has entered an actual in: its total is that of empty actuals, not a result."""
+    return state != "draft" or bool(actuals_entered)
+
+
 class DealerOrgKpiEvaluation(models.Model):
     _name = "dealer_org.kpi.evaluation"
     _description = "KPI Evaluation"
@@ -51,6 +58,14 @@ class DealerOrgKpiEvaluation(models.Model):
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
+    active = fields.Boolean(
+        default=True,
+        readonly=True,
+        tracking=True,
+        help="Archived evaluations are kept, with the reason in their chatter, and never pay: an "
+        "evaluation whose period has started is archived (Archive, with a reason), not deleted.",
+    )
+    archive_reason = fields.Text("Archive Reason", readonly=True, copy=False)
     employee_id = fields.Many2one(
         "hr.employee",
         "Employee",
@@ -91,6 +106,12 @@ class DealerOrgKpiEvaluation(models.Model):
     )
     can_fill = fields.Boolean(
         compute="_compute_can_fill", help="The current user may enter the actuals (HR, or the manager)."
+    )
+    reweight_note = fields.Char(
+        "Re-weighting",
+        compute="_compute_reweight_note",
+        help="Which KPIs have no data for the period, left out of the score with the weights of the "
+        "others re-normalised.",
     )
 
     _sql_constraints = [
@@ -134,13 +155,35 @@ class DealerOrgKpiEvaluation(models.Model):
                 (line.score, line.weight) for line in evaluation.line_ids if not line.not_applicable
             )
 
-    @api.depends("total_score", "company_id")
+    @api.depends("total_score", "company_id", "actuals_entered")
     def _compute_grade(self):
+        """The band of the grade table the total reaches; none for a draft nobody has entered an
+        actual in (has_result): no grade nor coefficient is shown, printed or paid for it. Not
+        triggered by the state: locking or any later state change never regrades (submitting
+        and approving mark the actuals entered, and compute the grade there and then)."""
         tables = self.env["dealer_org.kpi.grade"]._get_tables(self.company_id)
         for evaluation in self:
-            band = grade_for(evaluation.total_score, tables.get(evaluation.company_id.id, []))
+            band = has_result(evaluation.state, evaluation.actuals_entered) and grade_for(
+                evaluation.total_score, tables.get(evaluation.company_id.id, [])
+            )
             evaluation.grade = band.grade if band else False
             evaluation.coefficient = band.coefficient if band else 0.0
+
+    @api.depends("line_ids.not_applicable", "line_ids.name")
+    def _compute_reweight_note(self):
+        for evaluation in self:
+            lines = evaluation.line_ids
+            missing = lines.filtered("not_applicable")
+            evaluation.reweight_note = (
+                self.env._(
+                    "No data for the period: %(kpis)s. Left out of the score; the weights of the other "
+                    "KPIs are re-normalised to add up to 100 %% (Effective Weight), so the weighted "
+                    "scores add up to the total score.",
+                    kpis=", ".join(missing.mapped("name")),
+                )
+                if missing and missing != lines
+                else False
+            )
 
     @api.depends_context("uid")
     def _compute_can_fill(self):
@@ -175,12 +218,16 @@ class DealerOrgKpiEvaluation(models.Model):
         keys = [
             (vals.get("employee_id"), vals.get("period_type"), vals.get("period_start")) for vals in vals_list
         ]
-        existing = self.sudo().search_fetch(
-            [
-                ("employee_id", "in", [key[0] for key in keys]),
-                ("period_start", "in", list({key[2] for key in keys})),
-            ],
-            ["employee_id", "period_type", "period_start"],
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("employee_id", "in", [key[0] for key in keys]),
+                    ("period_start", "in", list({key[2] for key in keys})),
+                ],
+                ["employee_id", "period_type", "period_start"],
+            )
         )
         seen = {(e.employee_id.id, e.period_type, e.period_start) for e in existing}
         for key in keys:
@@ -246,6 +293,13 @@ class DealerOrgKpiEvaluation(models.Model):
 
     def write(self, vals):
         if not _is_internal(self.env):
+            if {"active", "archive_reason"} & set(vals):
+                raise UserError(
+                    self.env._(
+                        "KPI evaluations are archived and restored with Archive and Unarchive (Actions "
+                        "menu), which record the reason in the chatter."
+                    )
+                )
             protected = set(vals) & PROTECTED_FIELDS
             if protected:
                 raise UserError(
@@ -280,13 +334,94 @@ class DealerOrgKpiEvaluation(models.Model):
             )
         if not self.env.su:
             self._check_not_own()
+            self.check_access("unlink")
+            started = self.filtered(lambda e: e.period_start <= fields.Date.context_today(e))
+            if started:
+                raise UserError(
+                    self.env._(
+                        "The period of the evaluation %(evaluation)s has started: it is archived, not "
+                        "deleted, so that payroll and the chatter keep its trace. Use Archive (Actions "
+                        "menu) and give the reason.",
+                        evaluation=started[0].display_name,
+                    )
+                )
         return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Archiving: evaluations whose period has started are archived with a reason
+    # ------------------------------------------------------------------
+
+    def action_archive(self):
+        """Odoo's Archive (list and form menus): asks for the reason first."""
+        self._check_archive_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Archive Evaluations"),
+            "res_model": "dealer_org.kpi.evaluation.archive",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_evaluation_ids": self.ids},
+        }
+
+    def _check_archive_rights(self):
+        """HR officers archive and restore the open evaluations of their companies, never their
+        own; approved and locked ones (what payroll pays) are reopened by an HR manager first."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group("hr.group_hr_user"):
+            raise AccessError(self.env._("Only HR officers archive or restore KPI evaluations."))
+        self.check_access("write")
+        self._check_not_own()
+        frozen = self.filtered(lambda e: e.state in FROZEN_STATES)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "The evaluation %(evaluation)s is approved or locked: payroll pays from it. An HR "
+                    "manager reopens it (with a reason) before it can be archived.",
+                    evaluation=frozen[0].display_name,
+                )
+            )
+
+    def _archive(self, reason):
+        """Archive with ``reason``, recorded on each evaluation and in its chatter. An archived
+        evaluation stays readable to HR and never pays (payroll reads it as missing)."""
+        self._check_archive_rights()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for archiving the evaluations."))
+        evaluations = self.filtered("active")
+        evaluations.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write(
+            {"active": False, "archive_reason": reason}
+        )
+        body = self.env._("Evaluation archived: %(reason)s", reason=reason)
+        evaluations._message_log_batch(
+            {evaluation.id: body for evaluation in evaluations},
+            author_id=self.env.user.partner_id.id,
+            message_type="comment",
+        )
+        return True
+
+    def action_unarchive(self):
+        """Restore archived evaluations (HR officers, not their own), logged in the chatter."""
+        self._check_archive_rights()
+        evaluations = self.filtered(lambda e: not e.active)
+        evaluations.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write(
+            {"active": True, "archive_reason": False}
+        )
+        body = self.env._("Evaluation restored from the archive.")
+        evaluations._message_log_batch(
+            {evaluation.id: body for evaluation in evaluations},
+            author_id=self.env.user.partner_id.id,
+            message_type="comment",
+        )
+        return True
 
     def _field_labels(self, names):
         return ", ".join(sorted(self._fields[name]._description_string(self.env) for name in names))
 
     def _check_not_frozen(self):
-        """Approved and locked evaluations change through no write, whoever writes."""
+        """Approved and locked evaluations change through no write, whoever writes; nor do
+        archived ones until restored."""
         frozen = self.filtered(lambda e: e.state in FROZEN_STATES)
         if frozen:
             raise UserError(
@@ -295,6 +430,18 @@ class DealerOrgKpiEvaluation(models.Model):
                     "an HR manager can reopen it with a reason.",
                     evaluation=frozen[0].display_name,
                     state=dict(self._fields["state"]._description_selection(self.env))[frozen[0].state],
+                )
+            )
+        self._check_not_archived()
+
+    def _check_not_archived(self):
+        archived = self.filtered(lambda e: not e.active)
+        if archived:
+            raise UserError(
+                self.env._(
+                    "The evaluation %(evaluation)s is archived: an HR officer restores it (Unarchive) "
+                    "before it can be changed.",
+                    evaluation=archived[0].display_name,
                 )
             )
 
@@ -334,8 +481,10 @@ class DealerOrgKpiEvaluation(models.Model):
         if self.env.su:
             return
         self._check_not_own()
+        # The evaluation's write rule (team, not own), checked here as well as by the lines'
+        # own rule: either alone keeps a colleague's lines out of reach.
+        self.check_access("write")
         if self.env.user.has_group("hr.group_hr_user"):
-            self.check_access("write")
             return
         if changes is None or changes - {"actual", "comment"}:
             raise AccessError(
@@ -354,6 +503,7 @@ class DealerOrgKpiEvaluation(models.Model):
     # ------------------------------------------------------------------
 
     def _change_state(self, allowed_from, new_state):
+        self._check_not_archived()
         wrong = self.filtered(lambda e: e.state not in allowed_from)
         if wrong:
             labels = dict(self._fields["state"]._description_selection(self.env))
@@ -377,6 +527,7 @@ class DealerOrgKpiEvaluation(models.Model):
                 raise AccessError(message)
             self.check_access("write")
             self._check_not_own()
+        self._check_not_archived()
 
     def _check_weights(self):
         for evaluation in self:
@@ -395,7 +546,10 @@ class DealerOrgKpiEvaluation(models.Model):
         """The manager hands the filled-in evaluation to HR."""
         self._check_state_action(None, "")
         self._check_weights()
-        return self._change_state(("draft",), "submitted")
+        self._change_state(("draft",), "submitted")
+        self._mark_actuals_entered()
+        self.flush_recordset(["grade", "coefficient"])  # graded now, with the table in force
+        return True
 
     def action_reset_to_draft(self):
         """Send a submitted evaluation back to be filled in again."""
@@ -413,7 +567,8 @@ class DealerOrgKpiEvaluation(models.Model):
         self.env.flush_all()
         self._store_scores()
         self._change_state(("draft", "submitted"), "approved")
-        self.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write({"actuals_entered": True})
+        self._mark_actuals_entered()
+        self.flush_recordset(["grade", "coefficient"])  # graded now, with the table in force
         return True
 
     def _check_approvable(self):
@@ -542,10 +697,19 @@ class DealerOrgKpiEvaluation(models.Model):
         if employees is not None:
             domain.append(("id", "in", employees.ids))
         due = self.env["hr.employee"].search_fetch(domain, ["company_id"], order="id")
-        existing = self.search_fetch(
-            [("employee_id", "in", due.ids), ("period_type", "=", period_type), ("period_start", "=", start)],
-            ["employee_id"],
-        ).employee_id
+        # An archived evaluation keeps its period: it is restored, not generated again.
+        existing = (
+            self.with_context(active_test=False)
+            .search_fetch(
+                [
+                    ("employee_id", "in", due.ids),
+                    ("period_type", "=", period_type),
+                    ("period_start", "=", start),
+                ],
+                ["employee_id"],
+            )
+            .employee_id
+        )
         return kpis, due - existing
 
     @api.model
@@ -644,9 +808,9 @@ class DealerOrgKpiEvaluation(models.Model):
                 SQL(
                     """INSERT INTO dealer_org_kpi_evaluation (employee_id, job_id, department_id,
                            company_id, period_type, period_start, period_end, period_name, name, state,
-                           total_score, coefficient, create_uid, create_date, write_uid, write_date)
+                           active, total_score, coefficient, create_uid, create_date, write_uid, write_date)
                        SELECT e.id, e.job_id, e.department_id, e.company_id, %(type)s, %(start)s,
-                              %(end)s, %(label)s, e.name || ' ' || %(label)s, 'draft', 0, 0,
+                              %(end)s, %(label)s, e.name || ' ' || %(label)s, 'draft', TRUE, 0, 0,
                               %(uid)s, %(now)s, %(uid)s, %(now)s
                          FROM hr_employee e
                         WHERE e.id = ANY(%(employees)s)
@@ -716,7 +880,7 @@ class DealerOrgKpiEvaluation(models.Model):
         cr = self.env.cr
         cr.execute(
             SQL(
-                """SELECT ev.id, ev.company_id,
+                """SELECT ev.id, ev.company_id, ev.state, ev.actuals_entered,
                           COALESCE(array_agg(line.score::float8) FILTER (WHERE NOT line.not_applicable),
                                    '{}'),
                           COALESCE(array_agg(line.weight) FILTER (WHERE NOT line.not_applicable), '{}')
@@ -732,9 +896,9 @@ class DealerOrgKpiEvaluation(models.Model):
             self.env["res.company"].browse({r[1] for r in rows})
         )
         results = []
-        for evaluation_id, company_id, line_scores, weights in rows:
+        for evaluation_id, company_id, state, actuals_entered, line_scores, weights in rows:
             total = round(weighted_total(zip(line_scores, weights, strict=True)), 2)
-            band = grade_for(total, tables[company_id])
+            band = has_result(state, actuals_entered) and grade_for(total, tables[company_id])
             results.append(
                 (evaluation_id, total, band.grade if band else None, band.coefficient if band else 0.0)
             )
@@ -773,6 +937,7 @@ class DealerOrgKpiEvaluation(models.Model):
             [
                 ("employee_id", "in", employees.ids),
                 ("company_id", "in", employees.company_id.ids),
+                ("active", "=", True),  # archived evaluations never pay, whatever the context
                 ("state", "in", FROZEN_STATES),
                 ("period_start", "<=", date_from),
                 ("period_end", ">=", date_to),

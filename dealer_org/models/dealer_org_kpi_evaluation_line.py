@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.kpi_scoring import weighted_breakdown
 from .dealer_org_kpi import KPI_DIRECTIONS, KPI_SOURCES, check_kpi_thresholds
 from .dealer_org_kpi_evaluation import _is_chatter_field, _is_internal, score_line
 
@@ -48,7 +49,19 @@ class DealerOrgKpiEvaluationLine(models.Model):
         "and the other weights count proportionally.",
     )
     score = fields.Float(compute="_compute_score", store=True, digits=(16, 2), aggregator="avg")
-    weighted_score = fields.Float("Weighted Score", compute="_compute_weighted_score", digits=(16, 2))
+    effective_weight = fields.Float(
+        "Effective Weight (%)",
+        compute="_compute_weighted_score",
+        digits=(16, 2),
+        help="The weight the KPI has in the score: its weight re-normalised over the KPIs that have "
+        "data for the period (0 for a KPI without data). The effective weights add up to 100 %.",
+    )
+    weighted_score = fields.Float(
+        "Weighted Score",
+        compute="_compute_weighted_score",
+        digits=(16, 2),
+        help="Score × effective weight: the weighted scores of an evaluation add up to its score.",
+    )
     comment = fields.Char()
 
     # One line per KPI code in an evaluation: no import (ours, Odoo's, an RPC call) adds a second
@@ -67,10 +80,29 @@ class DealerOrgKpiEvaluationLine(models.Model):
         for line in self:
             line.score = score_line(line.actual, line.minimum, line.target, line.maximum, line.direction)
 
-    @api.depends("score", "weight")
+    @api.depends(
+        "score",
+        "weight",
+        "not_applicable",
+        "evaluation_id.line_ids.score",
+        "evaluation_id.line_ids.weight",
+        "evaluation_id.line_ids.not_applicable",
+    )
     def _compute_weighted_score(self):
-        for line in self:
-            line.weighted_score = line.score * line.weight / 100.0
+        """Per evaluation, from all its lines (kpi_scoring.weighted_breakdown): a KPI without
+        data weighs 0 and the others' weights are re-normalised, so that the weighted scores
+        add up to the evaluation's score, on screen as on the printed sheet."""
+        for evaluation, lines in self.grouped("evaluation_id").items():
+            siblings = evaluation.line_ids if evaluation else lines
+            if not lines <= siblings:
+                siblings = lines
+            breakdown = weighted_breakdown(
+                (line.score, line.weight, not line.not_applicable) for line in siblings
+            )
+            for line, (weight, weighted) in zip(siblings, breakdown, strict=True):
+                if line in lines:
+                    line.effective_weight = weight
+                    line.weighted_score = weighted
 
     @api.constrains("minimum", "target", "maximum")
     def _check_thresholds(self):

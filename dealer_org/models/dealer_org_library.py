@@ -1,7 +1,9 @@
 import json
+import os
 
 from odoo import api, fields, models
-from odoo.tools import SQL, split_every
+from odoo.modules.module import get_manifest
+from odoo.tools import SQL, parse_version, split_every
 
 from ..tools.library import Kpi, kpi_description, load_library
 from .dealer_org_org_template import _kpi_origin
@@ -10,6 +12,8 @@ ZH = "zh_CN"
 # The library codes of the sources and templates this database has received (JSON):
 # {"sources": [...], "templates": [...]}.
 RECEIVED_CODES_PARAM = "dealer_org.library_received_codes"
+# The library codes each release delivered (see _release_codes).
+RELEASES_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "library", "releases.json")
 # Set once the KPIs, department targets and duties of the database carry their library origin
 # (on install, or by the 18.0.1.1.0 backfill of an older database).
 ORIGIN_BACKFILLED_PARAM = "dealer_org.origin_backfilled"
@@ -30,9 +34,10 @@ class DealerOrgLibrary(models.AbstractModel):
         Sources and templates HR may have edited are only added, never rewritten, and only once:
         the codes the database received are remembered (system parameter
         ``dealer_org.library_received_codes``), so a source or template HR deleted does not come
-        back, while one that is new in the library is still added. The catalogue (library
-        departments, jobs and lines) is read-only reference data and follows the document; links
-        to sources HR deleted are left out. HR's own departments and jobs are never touched here.
+        back, while one that is new in the library (a release that gained it) is delivered. The
+        catalogue (library departments, jobs and lines) is read-only reference data and follows
+        the document, new jobs and departments included; links to sources HR deleted are left
+        out. HR's own departments and jobs are never touched here.
         """
         library = load_library()
         received = self._get_received_codes(library)
@@ -51,28 +56,84 @@ class DealerOrgLibrary(models.AbstractModel):
     def _get_received_codes(self, library):
         """{"sources": set of codes, "templates": set of codes} the database already received.
 
-        The codes the database holds count as received. A database that has no record of its
-        codes although it was synced before (installed before they were recorded, or the
-        parameter was removed) is taken to have received every code of ``library``: the library
-        has had the same sources and templates since its first version, and a source or template
-        HR deleted must not come back.
+        - The codes the database holds count as received.
+        - A first sync (no library catalogue yet: an install, or a reinstall after an uninstall,
+          whatever parameter an older uninstall left behind) received nothing else.
+        - Otherwise the record of the deliveries (``dealer_org.library_received_codes``) says
+          what else was received (and deleted by HR since).
+        - A database that has no such record although it was synced before (installed with a
+          release that kept none, or the parameter was removed) is taken to have received the
+          codes of the release it runs (``_release_codes``): what a later release gained is
+          delivered, what HR deleted stays deleted.
         """
+        present = {}
+        for kind, model in (("sources", "dealer_org.source"), ("templates", "dealer_org.org.template")):
+            present[kind] = set(
+                self.env[model].sudo().with_context(active_test=False).search([]).mapped("code")
+            )
+        if (
+            not self.env["dealer_org.library.job"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([], limit=1)
+        ):
+            return present
+        stored = self._stored_received_codes()
+        if stored is None:
+            stored = self._release_codes(self._installed_version(), library)
+        return {kind: present[kind] | stored[kind] for kind in present}
+
+    @api.model
+    def _stored_received_codes(self):
+        """The recorded deliveries {"sources": set, "templates": set}, or None when there is no
+        (readable) record."""
         raw = self.env["ir.config_parameter"].sudo().get_param(RECEIVED_CODES_PARAM)
         try:
             stored = json.loads(raw) if raw else None
         except ValueError:
             stored = None
         if not isinstance(stored, dict):
-            stored = None
-            if self.env["dealer_org.library.job"].sudo().search_count([], limit=1):
-                stored = {"sources": list(library.sources), "templates": list(library.templates)}
+            return None
         received = {}
-        for kind, model in (("sources", "dealer_org.source"), ("templates", "dealer_org.org.template")):
-            codes = (stored or {}).get(kind)
+        for kind in ("sources", "templates"):
+            codes = stored.get(kind)
             received[kind] = {c for c in codes if isinstance(c, str)} if isinstance(codes, list) else set()
-            present = self.env[model].sudo().with_context(active_test=False).search([]).mapped("code")
-            received[kind].update(present)
         return received
+
+    @api.model
+    def _installed_version(self):
+        """The version of dealer_org the database ran before this load (during an upgrade, the
+        release it is upgraded from), or None."""
+        module = self.env["ir.module.module"].sudo().search([("name", "=", "dealer_org")], limit=1)
+        return module.latest_version or None
+
+    @api.model
+    def _release_codes(self, version, library):
+        """{"sources": set, "templates": set}: the codes every database of dealer_org ``version``
+        received. The current version (or a newer or unknown one) received the whole library;
+        an older one, the codes of the latest release up to it (data/library/releases.json);
+        one older than every listed release, nothing that it does not hold."""
+        current = {"sources": set(library.sources), "templates": set(library.templates)}
+        if not version:
+            return current
+        try:
+            asked = parse_version(version)
+            if asked >= parse_version(self._module_version()):
+                return current
+        except (TypeError, ValueError):
+            return current
+        releases = sorted(
+            ((parse_version(v), entry) for v, entry in load_releases().items() if parse_version(v) <= asked),
+            key=lambda item: item[0],
+        )
+        if not releases:
+            return {"sources": set(), "templates": set()}
+        entry = releases[-1][1]
+        return {kind: set(entry[kind]) for kind in ("sources", "templates")}
+
+    @api.model
+    def _module_version(self):
+        return get_manifest("dealer_org")["version"]
 
     @api.model
     def _set_received_codes(self, received):
@@ -81,13 +142,27 @@ class DealerOrgLibrary(models.AbstractModel):
 
     @api.model
     def _install_default_organisation(self):
-        """Create the default (standard 4S) structure in the main company; install only."""
+        """Apply the default (standard 4S) structure where that is clearly right; install only.
+
+        With one company, it gets the structure, adopting the departments and jobs HR already
+        has that are the template's (tools/org_compare.py). With several (a holding and its
+        stores), nobody can tell which companies are stores: only a company whose own
+        organisation the template adopts (``Comparison.adopts_organisation``) gets it; the others
+        get nothing, and the log, Settings and the module description point HR to Apply an
+        Organisation Template. Returns the companies the structure was applied to."""
         self._sync_library()
         template = self.env["dealer_org.org.template"].search([("is_default", "=", True)], limit=1)
-        company = self.env.ref("base.main_company", raise_if_not_found=False) or self.env.company
-        template._apply_to_company(company, with_xmlids=True)
+        everyone = self.env["res.company"].sudo().search([])
+        companies = everyone
+        if len(everyone) > 1:
+            comparisons = template._compare_companies(everyone)
+            companies = everyone.filtered(lambda c: comparisons[c].adopts_organisation())
+        if companies:
+            # xml ids name the records created in a lone company (the demo data refers to them).
+            template._apply_to_companies(companies, with_xmlids=len(companies) == 1)
+        template._log_not_applied(everyone - companies)
         self.env["ir.config_parameter"].sudo().set_param(ORIGIN_BACKFILLED_PARAM, "1")
-        return True
+        return companies
 
     @api.model
     def _backfill_library_origin(self):
@@ -338,6 +413,13 @@ class DealerOrgLibrary(models.AbstractModel):
                 for record, name in zip(records, names, strict=True)
             ]
         )
+
+
+def load_releases(path=RELEASES_PATH):
+    """{version: {"records_deliveries": bool, "sources": [codes], "templates": [codes]}} of the
+    releases of dealer_org, from data/library/releases.json."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)["releases"]
 
 
 def _zh_name(line):

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "dealer_org.company.check.mixin"]
 
     checklist_completion_rate = fields.Float(
         "Checklist Completion (%)",
@@ -99,6 +100,10 @@ class HrEmployee(models.Model):
     kpi_total_score = fields.Float(related="kpi_evaluation_id.total_score", groups="hr.group_hr_user")
     kpi_grade = fields.Char(related="kpi_evaluation_id.grade", groups="hr.group_hr_user")
     kpi_coefficient = fields.Float(related="kpi_evaluation_id.coefficient", groups="hr.group_hr_user")
+    kpi_actuals_entered = fields.Boolean(
+        related="kpi_evaluation_id.actuals_entered", groups="hr.group_hr_user"
+    )
+    kpi_reweight_note = fields.Char(related="kpi_evaluation_id.reweight_note", groups="hr.group_hr_user")
 
     def _compute_kpi_evaluation_id(self):
         """The latest period's evaluation; of two periods starting the same day, the shorter."""
@@ -121,8 +126,8 @@ class HrEmployee(models.Model):
         """Payroll API: {employee id: result} of the approved or locked KPI evaluations covering
         ``date_from``..``date_to``, where a result is a dict with ``score``, ``grade``,
         ``coefficient``, ``evaluation_id``, ``period_type``, ``period_start`` and ``period_end``.
-        Employees without such an evaluation are absent. Draft and submitted evaluations never
-        count. Batched: one query for all employees. See docs/kpi.md."""
+        Employees without such an evaluation are absent. Draft, submitted and archived evaluations
+        never count. Batched: one query for all employees. See docs/kpi.md."""
         return self.env["dealer_org.kpi.evaluation"]._get_results(
             self, fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         )

@@ -7,7 +7,7 @@ their team's lines; nobody reads another team's or company's checklists; only HR
 officers generate. Each attack must be refused and change nothing.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from odoo import Command
 
@@ -369,6 +369,27 @@ class TestAttacksChecklistCompletion(AttackCase):
         )
         evaluation.with_user(self.approver).action_reset_to_draft()
         self.call_ok(self.hr_officer, LINE, "write", [line.ids, {"note": "late note"}])
+
+    def test_no_generation_adds_lines_to_a_frozen_period(self):
+        """Neither the wizard's date nor the daily cron's catch-up adds a checklist to a
+        period a submitted evaluation reads: new lines would change the rate it was
+        submitted with."""
+        Checklist = self.env["dealer_org.checklist"]
+        last_day = NOVEMBER.replace(day=30)
+        self.november.filtered(
+            lambda c: c.employee_id == self.employee and c.period_start == last_day
+        ).unlink()
+        self.of(self.evaluations, self.employee).with_user(self.approver).action_submit()
+        cron = Checklist._generate_checklists(
+            employees=self.employee, period_types=["daily"], now=datetime(2021, 11, 30, 4, 0)
+        )
+        wizard = Checklist._generate_checklists(
+            employees=self.employee, on_date=last_day, period_types=["daily"]
+        )
+        self.assertFalse(cron | wizard, "the frozen November got a checklist")
+        self.assertFalse(
+            Checklist.search([("employee_id", "=", self.employee.id), ("period_start", "=", last_day)])
+        )
 
     def test_generation_of_only_archived_employees_generates_nothing(self):
         vals = {"date": "2021-05-10", "employee_ids": [[6, 0, self.former.ids]]}

@@ -9,7 +9,7 @@ related fields on the employee); the pay fields (score, grade, coefficient) are 
 written by a client. Each attack must be refused with a user error and change nothing.
 """
 
-from .attack_common import ACCESS, USER, VALIDATION, AttackCase
+from .attack_common import ACCESS, DRAFT_PERIOD, USER, VALIDATION, AttackCase
 
 EVAL = "dealer_org.kpi.evaluation"
 LINE = "dealer_org.kpi.evaluation.line"
@@ -397,3 +397,120 @@ class TestKpiLegitimatePaths(AttackCase):
         bodies = "\n".join(evaluation.message_ids.mapped("body"))
         self.assertIn("Typo", bodies)
         self.assertNotIn("<img", bodies)
+
+
+ARCHIVE = "dealer_org.kpi.evaluation.archive"
+
+
+class TestAttacksKpiArchive(AttackCase):
+    """Issue 16: an HR officer deleted a weak draft and payroll paid neutral. Evaluations whose
+    period has started are archived with a reason (HR officers, never their own), not deleted;
+    a plain employee cannot write a colleague's line (issue 20)."""
+
+    def test_hr_officer_deletes_a_started_draft(self):
+        evaluation = self.of(self.draft, self.employee)
+        self.attack(self.hr_officer, EVAL, "unlink", [evaluation.ids], message="archived, not deleted")
+
+    def test_hr_officer_deletes_a_started_draft_through_the_employee_form(self):
+        evaluation = self.of(self.draft, self.employee)
+        self.attack(
+            self.hr_officer,
+            "hr.employee",
+            "write",
+            [self.employee.ids, {"kpi_evaluation_ids": [[2, evaluation.id]]}],
+            message="archived, not deleted",
+        )
+
+    def test_employee_archives_own_evaluation(self):
+        evaluation = self.of(self.draft, self.employee)
+        self.attack(self.employee_user, EVAL, "action_archive", [evaluation.ids], errors=(ACCESS,))
+
+    def test_employee_archives_own_evaluation_by_write(self):
+        evaluation = self.of(self.draft, self.employee)
+        self.attack(self.employee_user, EVAL, "write", [evaluation.ids, {"active": False}])
+
+    def test_employee_archives_own_evaluation_with_the_wizard(self):
+        evaluation = self.of(self.draft, self.employee)
+        vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "reason": "not my month"}
+        self.attack(self.employee_user, ARCHIVE, "create", [vals], errors=(ACCESS,))
+
+    def test_employee_calls_the_private_archive(self):
+        evaluation = self.of(self.draft, self.employee)
+        self.attack(self.employee_user, EVAL, "_archive", [evaluation.ids, "not my month"], errors=(ACCESS,))
+
+    def test_hr_officer_archives_own_evaluation_with_the_wizard(self):
+        evaluation = self.of(self.draft, self.hr_officer_employee)
+        vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "reason": "a bad month"}
+        self.attack(
+            self.hr_officer,
+            ARCHIVE,
+            "action_archive_evaluations",
+            lambda wizard_id: [[wizard_id]],
+            steps=[(ARCHIVE, "create", [vals], None, None)],
+            errors=(ACCESS,),
+        )
+
+    def test_hr_officer_archives_own_evaluation(self):
+        evaluation = self.of(self.draft, self.hr_officer_employee)
+        self.attack(self.hr_officer, EVAL, "action_archive", [evaluation.ids], errors=(ACCESS,))
+
+    def test_hr_officer_archives_by_writing_active(self):
+        evaluation = self.of(self.draft, self.employee)
+        self.attack(self.hr_officer, EVAL, "write", [evaluation.ids, {"active": False}], message="Archive")
+
+    def test_hr_officer_archives_without_a_reason(self):
+        evaluation = self.of(self.draft, self.employee)
+        vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "reason": "   "}
+        self.attack(
+            self.hr_officer,
+            ARCHIVE,
+            "action_archive_evaluations",
+            lambda wizard_id: [[wizard_id]],
+            steps=[(ARCHIVE, "create", [vals], None, None)],
+            message="reason",
+        )
+
+    def test_hr_officer_archives_a_locked_evaluation(self):
+        """A paid evaluation is reopened by an HR manager, with a reason, before anything."""
+        evaluation = self.of(self.locked, self.employee)
+        vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "reason": "weak"}
+        self.attack(
+            self.hr_officer,
+            ARCHIVE,
+            "action_archive_evaluations",
+            lambda wizard_id: [[wizard_id]],
+            steps=[(ARCHIVE, "create", [vals], None, None)],
+            message="reopens it",
+        )
+
+    def test_officer_b_archives_a_company_a_evaluation(self):
+        evaluation = self.of(self.draft, self.employee)
+        self.attack(self.officer_b, EVAL, "action_archive", [evaluation.ids], errors=(ACCESS,))
+
+    def test_employee_writes_a_colleague_line_comment(self):
+        """The line rule AND the evaluation's write rule (checked by the line) each refuse it;
+        test_kpi_sheet checks each layer on its own."""
+        line = self.line(self.of(self.draft, self.peer))
+        self.attack(self.employee_user, LINE, "write", [line.ids, {"comment": "lazy"}], errors=(ACCESS,))
+
+    def test_employee_writes_a_colleague_line_actual(self):
+        line = self.line(self.of(self.draft, self.peer))
+        self.attack(self.employee_user, LINE, "write", [line.ids, {"actual": 10}], errors=(ACCESS,))
+
+    def test_hr_officer_archives_with_a_reason_and_payroll_sees_none(self):
+        """The control: archiving works for an HR officer, leaves the trace, stays readable."""
+        evaluation = self.of(self.draft, self.employee)
+        vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "reason": "Transferred on the 2nd"}
+        wizard_id = self.call_ok(self.hr_officer, ARCHIVE, "create", [vals])
+        self.call_ok(self.hr_officer, ARCHIVE, "action_archive_evaluations", [[wizard_id]])
+        evaluation.invalidate_recordset()
+        self.assertFalse(evaluation.active)
+        self.assertIn("Transferred on the 2nd", "\n".join(evaluation.message_ids.mapped("body")))
+        found = self.call_ok(
+            self.hr_officer,
+            EVAL,
+            "search_read",
+            [[("id", "=", evaluation.id), ("active", "=", False)], ["archive_reason", "total_score"]],
+        )
+        self.assertEqual(found[0]["archive_reason"], "Transferred on the 2nd")
+        self.assertNotIn(self.employee.id, self.employee._get_kpi_results(DRAFT_PERIOD, DRAFT_PERIOD))

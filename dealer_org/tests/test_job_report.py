@@ -7,6 +7,7 @@ qualifications, its KPIs with weight and target, its superior, subordinates and 
 the labels follow the language of the user printing; a user only prints the jobs they may read.
 """
 
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -14,7 +15,7 @@ import unicodedata
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.models.ir_qweb import QWebException
 
@@ -147,10 +148,115 @@ class TestJobReport(DealerOrgCase):
         other = self.env["res.company"].create({"name": "Report Other Company"})
         foreign = self.env["hr.job"].create({"name": "Report Foreign Job", "company_id": other.id})
         user = new_test_user(self.env, "report_hr_officer", groups="base.group_user,hr.group_hr_user")
-        # QWeb wraps the AccessError of the first field it reads: nothing of the job is printed.
-        with self.assertRaises(QWebException) as refused:
+        # Refused before anything renders (report/hr_job_report.py): a clean AccessError, not a
+        # QWeb error wrapping it (a traceback in the log).
+        with self.assertRaises(AccessError) as refused:
             self.render("dealer_org.action_report_hr_job", foreign, lang="en_US", user=user)
-        self.assertIsInstance(refused.exception.__cause__, AccessError)
+        self.assertNotIsInstance(refused.exception, QWebException)
         self.assertNotIn("Report Foreign Job", str(refused.exception))
         text = self.render("dealer_org.action_report_hr_job", self.consultant, lang="en_US", user=user)
         self.assertIn("Report Sales Consultant", text)
+
+
+@tagged("post_install", "-at_install")
+class TestJobReportForEmployees(HttpCase):
+    """Issue 16: the job description was offered to employees but answered 403 with a
+    traceback in the log. Now an employee prints their own position's description (button on
+    their employee page); any other job, the department and branch prints are refused with a
+    message and a 403, and no traceback; those prints are not offered to them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.department = cls.env["hr.department"].create({"name": "Print Sales"})
+        cls.own_job = cls.env["hr.job"].create(
+            {
+                "name": "Print Sales Consultant",
+                "department_id": cls.department.id,
+                "responsibility_summary": "Sells cars.",
+                "duty_ids": [Command.create({"name": "Tidy the showroom", "period": "daily"})],
+            }
+        )
+        cls.other_job = cls.env["hr.job"].create(
+            {"name": "Print Secret Finance Job", "department_id": cls.department.id}
+        )
+        cls.user = new_test_user(cls.env, "print_employee", groups="base.group_user")
+        cls.employee = cls.env["hr.employee"].create(
+            {"name": "Print Employee", "user_id": cls.user.id, "job_id": cls.own_job.id}
+        )
+        cls.colleague = cls.env["hr.employee"].create({"name": "Print Colleague", "job_id": cls.other_job.id})
+
+    def get(self, path):
+        self.authenticate(self.user.login, self.user.login)
+        records = []
+        handler = logging.Handler(level=logging.INFO)
+        handler.emit = records.append
+        logger = logging.getLogger("odoo")
+        logger.addHandler(handler)
+        try:
+            response = self.url_open(path, timeout=120)
+        finally:
+            logger.removeHandler(handler)
+        errors = [r for r in records if r.levelno >= logging.ERROR or r.exc_info]
+        self.assertFalse(errors, f"{path} logged {[r.getMessage() for r in errors]}")
+        return response
+
+    def test_an_employee_prints_their_own_job(self):
+        response = self.get(f"/report/html/dealer_org.report_hr_job/{self.own_job.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Print Sales Consultant", response.text)
+        self.assertIn("Tidy the showroom", response.text)
+        # The PDF as the employee (wkhtmltopdf cannot fetch the assets from the test server while
+        # it serves the /report/pdf request: rendered here, as the route does).
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("dealer_org.action_report_hr_job", self.own_job.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertIn("Print Sales Consultant", pdf_text(pdf))
+
+    def test_another_job_is_refused_cleanly(self):
+        for path in (
+            f"/report/html/dealer_org.report_hr_job/{self.other_job.id}",
+            f"/report/pdf/dealer_org.report_hr_job/{self.other_job.id}",  # refused before rendering
+            f"/report/html/dealer_org.report_hr_job/{self.own_job.id},{self.other_job.id}",
+            f"/report/html/dealer_org.report_hr_job_branch/{self.own_job.id}",
+            f"/report/html/dealer_org.report_hr_department_jobs/{self.department.id}",
+        ):
+            response = self.get(path)
+            self.assertEqual(response.status_code, 403, path)
+            self.assertNotIn("Print Secret Finance Job", response.text)
+            self.assertNotIn("Traceback", response.text)
+
+    def test_the_button_is_on_their_own_employee_page_only(self):
+        Public = self.env["hr.employee.public"].with_user(self.user)
+        arch = Public.get_view(view_type="form")["arch"]
+        self.assertIn('name="action_print_job_description"', arch)
+        self.assertIn("user_id != uid", arch)
+        action = Public.browse(self.employee.id).action_print_job_description()
+        self.assertEqual(action["report_name"], "dealer_org.report_hr_job")
+        self.assertEqual(action["context"]["active_ids"], self.own_job.ids)
+        with self.assertRaises(AccessError):
+            Public.browse(self.colleague.id).action_print_job_description()
+
+    def test_department_and_branch_prints_are_not_offered_to_employees(self):
+        toolbar = (
+            self.env["hr.department"]
+            .with_user(self.user)
+            .get_views([(False, "form")], {"toolbar": True})["views"]["form"]["toolbar"]
+        )
+        printable = {action["id"] for action in toolbar.get("print", [])}
+        self.assertNotIn(self.env.ref("dealer_org.action_report_hr_department_jobs").id, printable)
+        officer = new_test_user(self.env, "print_officer", groups="base.group_user,hr.group_hr_user")
+        toolbar = (
+            self.env["hr.department"]
+            .with_user(officer)
+            .get_views([(False, "form")], {"toolbar": True})["views"]["form"]["toolbar"]
+        )
+        self.assertIn(
+            self.env.ref("dealer_org.action_report_hr_department_jobs").id,
+            {action["id"] for action in toolbar.get("print", [])},
+        )

@@ -153,8 +153,9 @@ class TestKpiEvaluations(KpiCase):
 
     def test_scores_total_grade_and_coefficient(self):
         evaluation = self.generate().filtered(lambda e: e.employee_id == self.employee)
-        # No complaints (the actual 0 not yet entered) is already the best value of that KPI.
-        self.assertEqual((evaluation.total_score, evaluation.grade, evaluation.coefficient), (48, "D", 0.5))
+        # No complaints (the actual 0 not yet entered) is already the best value of that KPI;
+        # but nobody has entered an actual yet: no grade, no coefficient (issue 16).
+        self.assertEqual((evaluation.total_score, evaluation.grade, evaluation.coefficient), (48, False, 0))
         self.set_actuals(evaluation, 100, 2)  # both targets met
         self.assertEqual((evaluation.total_score, evaluation.grade, evaluation.coefficient), (100, "A", 1.2))
         self.set_actuals(evaluation, 80, 4)  # half-way on both
@@ -394,9 +395,13 @@ class TestKpiWorkflow(KpiCase):
         self.evaluation.line_ids[0].actual = 90
         self.assertEqual(self.evaluation.line_ids[0].score, 75)
 
-    def test_drafts_only_are_deleted(self):
-        self.evaluation.with_user(self.hr_officer).unlink()
-        self.assertFalse(self.evaluation.exists())
+    def test_drafts_only_are_deleted_and_only_before_their_period(self):
+        with self.assertRefused(UserError, "has started: it is archived, not deleted"):
+            self.evaluation.with_user(self.hr_officer).unlink()
+        today = fields.Date.context_today(self.Evaluation)
+        future = self.generate(date(today.year + 1, 2, 1)).filtered(lambda e: e.employee_id == self.employee)
+        future.with_user(self.hr_officer).unlink()
+        self.assertFalse(future.exists())
 
 
 class TestKpiPayrollApi(KpiCase):

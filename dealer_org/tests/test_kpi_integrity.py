@@ -286,13 +286,24 @@ class TestGradeTables(KpiCase):
         band_0.write({"grade": "E", "coefficient": 0.3})  # replacing the lowest grade: edit it
 
     def test_a_change_regrades_open_evaluations_only(self):
+        """Approved AND locked (paid) evaluations keep their grade (issue 20: a build regrading
+        locked ones passed when only an approved one was checked)."""
         approved = self.evaluation
         draft = self.generate(date(2021, 4, 1)).filtered(lambda e: e.employee_id == self.employee)
-        self.set_actuals(draft, 100, 2)
-        approved.action_approve()
+        submitted = self.generate(date(2021, 5, 1)).filtered(lambda e: e.employee_id == self.employee)
+        locked = self.generate(date(2021, 2, 1)).filtered(lambda e: e.employee_id == self.employee)
+        for evaluation in draft | submitted | locked:
+            self.set_actuals(evaluation, 100, 2)
+        (approved | locked).action_approve()
+        locked.action_lock()
+        submitted.action_submit()
         band_a = self.Grade.search([("company_id", "=", False), ("grade", "=", "A")])
-        band_a.coefficient = 1.4
-        self.assertEqual(draft.coefficient, 1.4)
+        band_a.coefficient = 1.5
+        self.assertEqual((draft.coefficient, submitted.coefficient), (1.5, 1.5))
+        self.assertEqual(approved.coefficient, 1.2)
+        self.assertEqual(locked.coefficient, 1.2, "a locked (paid) evaluation is never regraded")
+        # nor is it by a later state change
+        approved.action_lock()
         self.assertEqual(approved.coefficient, 1.2)
 
     def test_who_changes_which_table(self):

@@ -93,8 +93,8 @@ class TestTemplateApply(DealerOrgCase):
     def test_apply_to_one_new_company(self):
         wizard = self.wizard(self.store_a)
         preview = wizard._preview_counts()[self.store_a]
-        self.assertEqual(preview["departments"], (len(self.spec.departments), 0))
-        self.assertEqual(preview["jobs"], (len(self.spec.jobs), 0))
+        self.assertEqual(preview["departments"], (len(self.spec.departments), 0, 0))
+        self.assertEqual(preview["jobs"], (len(self.spec.jobs), 0, 0))
         self.assertIn("Apply Store A", wizard.preview)
         action = wizard.action_apply()
         self.assertEqual((action["res_model"], action["res_id"]), (wizard._name, wizard.id))
@@ -140,8 +140,8 @@ class TestTemplateApply(DealerOrgCase):
 
         wizard = self.wizard(self.store_a)
         preview = wizard._preview_counts()[self.store_a]
-        self.assertEqual(preview["departments"], (0, len(self.spec.departments)))
-        self.assertEqual(preview["jobs"], (1, len(self.spec.jobs) - 1))
+        self.assertEqual(preview["departments"], (0, 0, len(self.spec.departments)))
+        self.assertEqual(preview["jobs"], (1, 0, len(self.spec.jobs) - 1))
         self.assertEqual(preview["duties"][0], removed_duties)
         wizard.action_apply()
 
@@ -173,8 +173,8 @@ class TestTemplateApply(DealerOrgCase):
             ),
         ]
         for attempt in attempts:
-            # Refused when applying; a forged allowed_company_ids already when creating.
-            with self.assertRaisesRegex(AccessError, "companies you are allowed in|unauthorized"):
+            # Refused when creating (the record rules on the wizard's companies) or applying.
+            with self.assertRaisesRegex(AccessError, "companies you are allowed in|unauthorized|'create' access"):
                 wizard = attempt()
                 self.assertNotIn("Apply Foreign Store", wizard.preview or "")
                 self.assertNotIn(self.foreign, wizard._preview_counts())

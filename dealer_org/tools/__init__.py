@@ -1,1 +1,1 @@
-from . import checklist_periods, duty_schedule, library
+from . import checklist_periods, duty_schedule, library, org_compare

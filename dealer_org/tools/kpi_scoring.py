@@ -113,6 +113,52 @@ def weighted_total(lines: Iterable[tuple[float, float]]) -> float:
     return total / total_weight
 
 
+def apportion(values: list[float], target: float, digits: int = 2) -> list[float]:
+    """``values`` rounded to ``digits`` so that they add up to exactly ``target`` (itself
+    rounded): the rounding difference goes, one unit of the last digit at a time, to the
+    non-zero values whose rounding lost (or gained) the most (largest remainder)."""
+    unit = 10.0**-digits
+    rounded = [round(value, digits) for value in values]
+    missing = round((round(target, digits) - sum(rounded)) / unit)
+    if missing:
+        sign = 1 if missing > 0 else -1
+        candidates = [i for i, value in enumerate(values) if value]
+        candidates.sort(key=lambda i: sign * (values[i] - rounded[i]), reverse=True)
+        for step in range(abs(missing)):
+            if not candidates:
+                break
+            i = candidates[step % len(candidates)]
+            rounded[i] = round(rounded[i] + sign * unit, digits)
+    return rounded
+
+
+def weighted_breakdown(
+    lines: Iterable[tuple[float, float, bool]], digits: int = 2
+) -> list[tuple[float, float]]:
+    """The ``(effective weight, weighted score)`` of each ``(score, weight, counts)`` KPI line.
+
+    A line that does not count (no data for the period) gets ``(0, 0)``; the weights of the
+    lines that count are re-normalised to add up to 100 %, and each weighted score is
+    ``score × effective weight / 100``. Rounded to ``digits`` with the largest remainder, the
+    effective weights add up to exactly 100 and the weighted scores to exactly the rounded
+    ``weighted_total`` of the lines that count: what a printed sheet adds up to is the total.
+    """
+    lines = list(lines)
+    counted = [(score, weight) for score, weight, counts in lines if counts]
+    total_weight = sum(weight for _score, weight in counted)
+    if total_weight <= 0:
+        return [(0.0, 0.0)] * len(lines)
+    weights = [weight * 100.0 / total_weight if counts else 0.0 for _score, weight, counts in lines]
+    scores = [score * weight / 100.0 for (score, _w, _c), weight in zip(lines, weights, strict=True)]
+    return list(
+        zip(
+            apportion(weights, 100.0, digits),
+            apportion(scores, weighted_total(counted), digits),
+            strict=True,
+        )
+    )
+
+
 def grade_for(total: float, table: Iterable[GradeBand | tuple[float, str, float]]) -> GradeBand | None:
     """The band of ``table`` whose minimum score is the highest one not above ``total``.
 

@@ -4,3 +4,4 @@ from . import dealer_org_kpi_evaluation_reopen
 from . import dealer_org_template_apply
 from . import dealer_org_duty_paste
 from . import dealer_org_org_exchange
+from . import dealer_org_kpi_evaluation_archive

@@ -72,6 +72,7 @@ class _Texts:
 
 class DealerOrgOrgExport(models.TransientModel):
     _name = "dealer_org.org.export"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Export an Organisation (XML)"
 
     company_id = fields.Many2one(
@@ -395,6 +396,7 @@ def _codes(records, prefix):
 
 class DealerOrgOrgImport(models.TransientModel):
     _name = "dealer_org.org.import"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Import an Organisation (XML)"
 
     document = fields.Binary("Organisation Document", required=True, attachment=False)

@@ -1,19 +1,22 @@
-"""Apply an organisation template to one or many companies: preview, apply, summary.
+"""Apply an organisation template to one or many companies: preview, adoptions, apply, summary.
 
-The preview compares the template with each company's records by library code, as
-``dealer_org.org.template._apply_to_companies`` matches them: a department is there when the
-company has one of the same library code, a job position when it has one of the same library
-code in the department of the placement's code; duties and KPIs come with new job positions
-only. Applying relies on ``_apply_to_companies``'s idempotence: what the company has is kept as
-HR left it, only what is missing is created.
+The preview compares the template with each company's records exactly as
+``dealer_org.org.template._apply_to_companies`` does (one comparison, tools/org_compare.py): a
+department or job position is *already there* when the company has it by library code, *adopted*
+when HR made it themselves under the template's name (it receives the code and the lines it
+lacks, and keeps its name, texts, employees and place), *new* otherwise. Each adoption is listed
+and HR can decline it (the template's record is then created next to HR's). Applying relies on
+``_apply_to_companies``'s idempotence: what the company has is kept as HR left it, only what is
+missing is created or added.
 """
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.library import expand_periods
+from ..models.dealer_org_org_template import _placed_lines
+from ..tools.org_compare import ADOPT, DEPARTMENT, JOB, NEW, PRESENT
 
 # What the preview and the summary count, with the model and the archived records included
 # (an archived department or job is "there": applying does not recreate it).
@@ -23,6 +26,7 @@ COUNTED = (
     ("duties", "dealer_org.job.duty"),
     ("kpis", "dealer_org.kpi"),
 )
+_SERVER_FIELDS = {"preview", "summary"}
 
 
 class DealerOrgTemplateApply(models.TransientModel):
@@ -47,9 +51,39 @@ class DealerOrgTemplateApply(models.TransientModel):
         domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
         help="The companies (stores) that receive the template's organisation; among yours.",
     )
-    preview = fields.Html(compute="_compute_preview", sanitize=False)
+    adoption_ids = fields.One2many(
+        "dealer_org.template.apply.adoption",
+        "wizard_id",
+        "Adopted Records",
+        compute="_compute_adoption_ids",
+        store=True,
+        readonly=False,
+        help="The departments and job positions the companies already have under the template's names: "
+        "they are adopted (they receive the template's code and the lines they lack, and keep their name, "
+        "texts, employees and place). Untick one to create the template's record next to it instead.",
+    )
+    preview = fields.Html(compute="_compute_preview")
     state = fields.Selection([("preview", "Preview"), ("done", "Applied")], default="preview", readonly=True)
-    summary = fields.Html(readonly=True, sanitize=False)
+    # Sanitised, and written by the server only (_SERVER_FIELDS): the web client renders it.
+    summary = fields.Html(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_server_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_server_fields(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_server_fields(self, vals):
+        """The preview and the summary are the server's HTML: no client writes them."""
+        if _SERVER_FIELDS & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._("The preview and the summary of a template application are not editable.")
+            )
 
     # ------------------------------------------------------------------
     # Rights
@@ -83,81 +117,116 @@ class DealerOrgTemplateApply(models.TransientModel):
     # Preview
     # ------------------------------------------------------------------
 
-    def _template_plan(self):
-        """What the template brings, keyed as ``_apply_to_companies`` matches it: the library
-        codes of its departments, and its job placements {(job code, department code):
-        (number of duties, number of KPIs) the new job position receives}. None when the
-        template is not in the library."""
-        library, tpl = self.template_id._definition()
-        if tpl is None:
-            return None
-        # Templates that pick the lines of their own documents (Template.lines_for) give a
-        # placement only those; otherwise the job receives all the library job's lines.
-        lines_for = getattr(tpl, "lines_for", None)
-        jobs = {}
-        for placement in tpl.jobs:
-            job = library.jobs[placement.ref]
-            duties = expand_periods(lines_for(placement, job.duties)) if lines_for else job.duties
-            jobs[(placement.ref, placement.department)] = (len(duties), len(getattr(job, "kpis", ())))
-        return {"departments": {d.ref for d in tpl.departments}, "jobs": jobs}
+    def _declined(self):
+        """{company id: {(kind, template key)}} of the adoptions HR declined."""
+        declined = {}
+        for line in self.adoption_ids.filtered(lambda a: not a.adopt):
+            key = line.code if line.kind == DEPARTMENT else (line.code, line.department_code or None)
+            declined.setdefault(line.company_id._origin.id or line.company_id.id, set()).add((line.kind, key))
+        return declined
+
+    def _comparisons(self, declined=None):
+        """{company: Comparison} of the template with the selected companies the user is allowed
+        in (read as superuser: the companies are checked, and the record rules would otherwise
+        hide the records of the companies not active in the user's switcher)."""
+        companies = self._allowed_companies()
+        if not self.template_id or not companies:
+            return {}
+        template = self.template_id._origin.sudo() or self.template_id.sudo()
+        return template._compare_companies(companies.sudo(), declined)
+
+    @api.depends("template_id", "company_ids")
+    def _compute_adoption_ids(self):
+        for wizard in self:
+            commands = [Command.clear()]
+            library, tpl = wizard.template_id._definition() if wizard.template_id else (None, None)
+            comparisons = wizard._comparisons() if tpl else {}
+            matches = [
+                (c, m) for c, comparison in comparisons.items() for m in comparison.matches(status=ADOPT)
+            ]
+            names = {
+                kind: {
+                    r.id: r
+                    for r in self.env[model]
+                    .sudo()
+                    .browse([m.record_id for _c, m in matches if m.kind == kind])
+                    .with_context(lang=self.env.lang)
+                }
+                for kind, model in ((DEPARTMENT, "hr.department"), (JOB, "hr.job"))
+            }
+            zh = (self.env.lang or "").startswith("zh")
+            for company, match in matches:
+                record = names[match.kind][match.record_id]
+                code = match.key if match.kind == DEPARTMENT else match.key[0]
+                entry = library.departments[code] if match.kind == DEPARTMENT else library.jobs[code]
+                place = record.parent_id if match.kind == DEPARTMENT else record.department_id
+                commands.append(
+                    Command.create(
+                        {
+                            "company_id": company.id,
+                            "kind": match.kind,
+                            "code": code,
+                            "department_code": match.key[1] if match.kind == JOB else False,
+                            "record_id": record.id,
+                            "name": record.name,
+                            "place": place.name or False,
+                            "template_name": entry.name.zh if zh else entry.name.en,
+                            "adopt": True,
+                        }
+                    )
+                )
+            wizard.adoption_ids = commands
 
     def _preview_counts(self):
-        """{company: {kind: (to create, already there)}} for the selected companies the user
-        is allowed in; kinds: departments, jobs, duties, kpis. The duties and KPIs already
-        there are those of the company's job positions that match the template's."""
+        """{company: {kind: counts}} for the selected companies the user is allowed in: for
+        departments and jobs (new, adopted, already there), for duties and KPIs (to create,
+        already there). The lines to create are the new jobs' and those the adopted jobs lack;
+        the lines already there are those of the company's job positions that are the template's."""
         self.ensure_one()
-        companies = self._allowed_companies()
-        plan = self._template_plan() if self.template_id else None
-        if not companies or plan is None:
+        library, tpl = self.template_id._definition() if self.template_id else (None, None)
+        if tpl is None:
             return {}
-        # Read as superuser: the companies are checked above, and the record rules would
-        # otherwise hide the records of the companies not active in the user's switcher.
-        Department = self.env["hr.department"].sudo().with_context(active_test=False)
-        departments = {
-            (company.id, code)
-            for company, code in Department._read_group(
-                [("company_id", "in", companies.ids), ("library_code", "in", list(plan["departments"]))],
-                ["company_id", "library_code"],
-            )
-        }
-        jobs = (
-            self.env["hr.job"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                [("company_id", "in", companies.ids), ("library_code", "!=", False)],
-                ["company_id", "library_code", "department_id"],
-            )
-        )
-        matched = {}
-        for job in jobs:
-            key = (job.library_code, job.department_id.library_code or None)
-            if key in plan["jobs"]:
-                matched.setdefault((job.company_id.id, key), job.id)
-        lines = {}
+        comparisons = self._comparisons(self._declined())
+        if not comparisons:
+            return {}
+        Template = self.template_id.sudo()
+        adoption = Template._adoption_lines(comparisons, library, tpl)
+        placements = {(p.ref, p.department): p for p in tpl.jobs}
+        present = [m.record_id for c in comparisons.values() for m in c.matches(JOB, PRESENT)]
+        there = {}
         for kind, model in COUNTED[2:]:
-            lines[kind] = dict(
-                self.env[model]
+            there[kind] = {
+                job.id: count
+                for job, count in self.env[model]
                 .sudo()
                 .with_context(active_test=False)
-                ._read_group([("job_id", "in", list(matched.values()))], ["job_id"], ["__count"])
-            )
+                ._read_group([("job_id", "in", present)], ["job_id"], ["__count"])
+            }
+        lines_of = {}
         result = {}
-        for company in companies:
-            there = [key for key in plan["jobs"] if (company.id, key) in matched]
-            new = [key for key in plan["jobs"] if (company.id, key) not in matched]
-            there_jobs = self.env["hr.job"].browse(matched[(company.id, key)] for key in there)
-            deps_there = sum(1 for code in plan["departments"] if (company.id, code) in departments)
+        for company, comparison in comparisons.items():
+            new_jobs = comparison.matches(JOB, NEW)
+            adopted_jobs = comparison.matches(JOB, ADOPT)
+            present_jobs = comparison.matches(JOB, PRESENT)
+            for match in new_jobs:
+                if match.key not in lines_of:
+                    placement = placements[match.key]
+                    lines_of[match.key] = (
+                        len(_placed_lines(tpl, library, placement).duties),
+                        len(library.jobs[placement.ref].kpis),
+                    )
             result[company] = {
-                "departments": (len(plan["departments"]) - deps_there, deps_there),
-                "jobs": (len(new), len(there)),
+                "departments": tuple(comparison.count(DEPARTMENT, s) for s in (NEW, ADOPT, PRESENT)),
+                "jobs": (len(new_jobs), len(adopted_jobs), len(present_jobs)),
                 "duties": (
-                    sum(plan["jobs"][key][0] for key in new),
-                    sum(lines["duties"].get(job, 0) for job in there_jobs),
+                    sum(lines_of[m.key][0] for m in new_jobs)
+                    + sum(len(adoption[(JOB, m.record_id)].duties) for m in adopted_jobs),
+                    sum(there["duties"].get(m.record_id, 0) for m in present_jobs),
                 ),
                 "kpis": (
-                    sum(plan["jobs"][key][1] for key in new),
-                    sum(lines["kpis"].get(job, 0) for job in there_jobs),
+                    sum(lines_of[m.key][1] for m in new_jobs)
+                    + sum(len(adoption[(JOB, m.record_id)].kpis) for m in adopted_jobs),
+                    sum(there["kpis"].get(m.record_id, 0) for m in present_jobs),
                 ),
             }
         return result
@@ -170,7 +239,7 @@ class DealerOrgTemplateApply(models.TransientModel):
             "kpis": self.env._("KPIs"),
         }
 
-    @api.depends("template_id", "company_ids")
+    @api.depends("template_id", "company_ids", "adoption_ids.adopt")
     def _compute_preview(self):
         for wizard in self:
             wizard.preview = wizard._render_preview()
@@ -190,13 +259,8 @@ class DealerOrgTemplateApply(models.TransientModel):
             % (
                 company.name,
                 Markup("").join(
-                    Markup("<td class='text-end'>%s</td>")
-                    % self.env._(
-                        "%(new)s new, %(existing)s already there",
-                        new=numbers[kind][0],
-                        existing=numbers[kind][1],
-                    )
-                    for kind, _model in COUNTED
+                    Markup("<td class='text-end'>%s</td>") % self._count_text(numbers[kind])
+                    for kind, _m in COUNTED
                 ),
             )
             for company, numbers in counts.items()
@@ -212,8 +276,25 @@ class DealerOrgTemplateApply(models.TransientModel):
                 "What a company already has is kept as it is: applying adds only the missing "
                 "departments and job positions, the new positions with their duties, "
                 "qualifications and KPIs."
+            )
+            + " "
+            + self.env._(
+                "A department or job position the company made itself under the template's name "
+                "is adopted: it keeps its name, texts, employees and place, and receives the "
+                "template's code and the duties, qualifications and KPIs it lacks (untick it under "
+                "Adopted Records to create a new one instead)."
             ),
         )
+
+    def _count_text(self, numbers):
+        if len(numbers) == 3:
+            return self.env._(
+                "%(new)s new, %(adopted)s adopted, %(existing)s already there",
+                new=numbers[0],
+                adopted=numbers[1],
+                existing=numbers[2],
+            )
+        return self.env._("%(new)s new, %(existing)s already there", new=numbers[0], existing=numbers[1])
 
     def _missing_template_message(self):
         return self.env._(
@@ -250,8 +331,13 @@ class DealerOrgTemplateApply(models.TransientModel):
         if not companies:
             raise UserError(self.env._("Choose the companies (among yours) that receive the template."))
         before = self._record_counts(companies)
+        declined = self._declined()
+        adopted = {
+            company: {kind: comparison.count(kind, ADOPT) for kind in (DEPARTMENT, JOB)}
+            for company, comparison in self.template_id.sudo()._compare_companies(companies, declined).items()
+        }
         # All the companies in one batch per model: the queries do not grow with their number.
-        self.template_id._apply_to_companies(companies)
+        self.template_id._apply_to_companies(companies, declined=declined)
         self.env.flush_all()
         after = self._record_counts(companies)
         created = {
@@ -261,7 +347,7 @@ class DealerOrgTemplateApply(models.TransientModel):
             }
             for company in companies
         }
-        self.write({"state": "done", "summary": self._render_summary(created)})
+        self.sudo().write({"state": "done", "summary": self._render_summary(created, adopted)})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Template applied"),
@@ -271,10 +357,24 @@ class DealerOrgTemplateApply(models.TransientModel):
             "target": "new",
         }
 
-    def _render_summary(self, created):
+    def _render_summary(self, created, adopted=None):
         items = []
         for company, numbers in created.items():
-            if not any(numbers.values()):
+            adoptions = (adopted or {}).get(company, {})
+            if any(adoptions.values()):
+                text = self.env._(
+                    "%(company)s: %(departments)s departments and %(jobs)s job positions of yours adopted; "
+                    "%(new_departments)s departments, %(new_jobs)s job positions, %(duties)s duties and "
+                    "%(kpis)s KPIs created.",
+                    company=company.name,
+                    departments=adoptions.get(DEPARTMENT, 0),
+                    jobs=adoptions.get(JOB, 0),
+                    new_departments=numbers["departments"],
+                    new_jobs=numbers["jobs"],
+                    duties=numbers["duties"],
+                    kpis=numbers["kpis"],
+                )
+            elif not any(numbers.values()):
                 text = self.env._(
                     "%(company)s: nothing was missing, nothing was created.", company=company.name
                 )
@@ -301,3 +401,30 @@ class DealerOrgTemplateApply(models.TransientModel):
         action["domain"] = [("company_id", "in", self._allowed_companies().ids)]
         action["context"] = {}
         return action
+
+
+class DealerOrgTemplateApplyAdoption(models.TransientModel):
+    """One department or job position a company already has under the template's name: the
+    wizard adopts it unless HR unticks it."""
+
+    _name = "dealer_org.template.apply.adoption"
+    _description = "Record Adopted by an Organisation Template"
+    _order = "company_id, kind, id"
+
+    wizard_id = fields.Many2one("dealer_org.template.apply", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one("res.company", "Company", readonly=True)
+    kind = fields.Selection([(DEPARTMENT, "Department"), (JOB, "Job Position")], "Kind", readonly=True)
+    code = fields.Char("Library Code", readonly=True)
+    department_code = fields.Char("Department Code", readonly=True)
+    record_id = fields.Integer(readonly=True)
+    name = fields.Char("Yours", readonly=True, help="The company's own department or job position.")
+    place = fields.Char(
+        "Where", readonly=True, help="Its parent department (department) or department (job)."
+    )
+    template_name = fields.Char("Template's", readonly=True)
+    adopt = fields.Boolean(
+        "Adopt",
+        default=True,
+        help="Adopt the company's record as the template's; untick to create the template's record "
+        "next to it.",
+    )

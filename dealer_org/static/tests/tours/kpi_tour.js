@@ -14,8 +14,8 @@ registry.category("web_tour.tours").add("dealer_org_kpi_tour", {
             run: "click",
         },
         {
-            content: "The evaluation scores nothing yet",
-            trigger: ".o_field_widget[name='kpi_total_score']:contains('0.00')",
+            content: "Nobody entered an actual yet: no score, grade nor coefficient",
+            trigger: ".o_dealer_org_kpi_no_actuals:visible",
         },
         {
             content: "Select the actual of the first KPI",
