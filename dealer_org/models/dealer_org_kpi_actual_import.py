@@ -503,6 +503,17 @@ class DealerOrgKpiActualImport(models.Model):
                     ),
                 )
                 continue
+            if not evaluation["active"]:
+                refuse(
+                    kpi_actuals.PERIOD,
+                    "archived",
+                    _(
+                        "the evaluation %(evaluation)s is archived: an HR officer restores it (Unarchive) "
+                        "before its actuals are imported.",
+                        evaluation=evaluation["name"],
+                    ),
+                )
+                continue
             if employee["user_id"] == uid:
                 refuse(
                     kpi_actuals.EMPLOYEE_NO if row.employee_no else kpi_actuals.EMPLOYEE_NAME,
@@ -635,16 +646,17 @@ class DealerOrgKpiActualImport(models.Model):
         employees and period starts, as the user may read them: two queries."""
         if not employee_ids or not starts:
             return {}, {}
-        Evaluation = self.env["dealer_org.kpi.evaluation"]
+        Evaluation = self.env["dealer_org.kpi.evaluation"].with_context(active_test=False)
         evaluations = {}
         for evaluation in Evaluation.search_fetch(
             [("employee_id", "in", list(employee_ids)), ("period_start", "in", list(starts))],
-            ["employee_id", "period_type", "period_start", "state", "name"],
+            ["employee_id", "period_type", "period_start", "state", "name", "active"],
         ):
             evaluations[(evaluation.employee_id.id, evaluation.period_type, evaluation.period_start)] = {
                 "id": evaluation.id,
                 "name": evaluation.name,
                 "state": evaluation.state,
+                "active": evaluation.active,
                 "period_type": evaluation.period_type,
                 "period_start": evaluation.period_start,
             }
@@ -781,7 +793,7 @@ class DealerOrgKpiActualImport(models.Model):
         self._check_write_rules(lines)
         lines.check_field_access_rights("write", list(written))
         # What the evaluations' checks read, fetched in one query each (not 1,000 records at a time).
-        evaluations = self.env["dealer_org.kpi.evaluation"].search_fetch(
+        evaluations = self.env["dealer_org.kpi.evaluation"].with_context(active_test=False).search_fetch(
             [("id", "in", sorted({row.evaluation_id for row in updates}))],
             ["state", "company_id", "employee_id", "name"],
         )

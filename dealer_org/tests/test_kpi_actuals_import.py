@@ -192,6 +192,15 @@ class TestActualsImport(ActualsCase):
         self.assertEqual(self.approved.state, "approved")
         self.assertEqual(sorted(self.approved.line_ids.mapped("actual")), [2, 100])
 
+    def test_archived_evaluation(self):
+        self.evaluation(self.employee).with_user(self.hr_manager)._archive("left the company")
+        record = self.new_import("actuals_zh_utf8_bom.csv")
+        record.action_preview()
+        rows = self.rows(record)
+        self.assertEqual((rows[2].error_kind, rows[3].error_kind), ("archived", "archived"))
+        self.assertRegex(rows[2].message, r"^Row 2, column “期间”: the evaluation KPI Employee 2021-03 is archived")
+        self.assertEqual((rows[4].outcome, rows[5].outcome), ("update", "update"))
+
     def test_messages_in_chinese(self):
         record = self.new_import("actuals_refused.csv").with_context(lang="zh_CN")
         record.action_preview()
