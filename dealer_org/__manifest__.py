@@ -37,6 +37,8 @@
         "wizard/dealer_org_template_apply_views.xml",
         "views/dealer_org_template_apply_menus.xml",
         "wizard/dealer_org_org_exchange_views.xml",
+        "wizard/dealer_org_template_push_views.xml",
+        "security/dealer_org_template_push_security.xml",
         "report/dealer_org_kpi_evaluation_reports.xml",
         "report/hr_job_reports.xml",
         "report/hr_job_templates.xml",

@@ -25,6 +25,7 @@ from . import res_users
 from . import ir_ui_menu
 from . import dealer_org_checklist_completion
 from . import hr_employee_public
+from . import dealer_org_template_push
 from . import dealer_org_kpi_actual_mapping
 from . import dealer_org_kpi_actual_import
 from . import dealer_org_kpi_actual_import_row

@@ -265,10 +265,12 @@ class DealerOrgValidationMixin(models.AbstractModel):
                 )
             control = CONTROL_CHARACTERS.search(text)
             if control:
+                # Computed outside the call: Odoo's term extraction (babel) evaluates its arguments.
+                code = f"{ord(control.group()):04X}"
                 return self.env._(
                     "the text holds a control character (U+%(code)s) at position %(position)s: remove "
                     "it (copied text sometimes carries invisible characters).",
-                    code=f"{ord(control.group()):04X}",
+                    code=code,
                     position=control.start() + 1,
                 )
         return None
