@@ -76,7 +76,9 @@ def main():
         started = time.perf_counter()
         company, _departments = setup_store(env, 1000)
         clone_employees(cr, company, args.employees)
-        cr.execute("UPDATE hr_employee SET barcode = lpad(id::text, 8, '0') WHERE company_id = %s", [company.id])
+        cr.execute(
+            "UPDATE hr_employee SET barcode = lpad(id::text, 8, '0') WHERE company_id = %s", [company.id]
+        )
         env.invalidate_all()
         created = env["dealer_org.kpi.evaluation"]._generate("monthly", PERIOD, company)
         officer = env["res.users"].create(
@@ -150,9 +152,11 @@ def main():
         )
         errors = [m for m in result.get("messages", []) if m.get("type") == "error"]
         print(
-            f"base_import (Odoo's Import button) of {rows} rows by external id: {base_time:.1f} s, {base_queries}; "
+            f"base_import (Odoo's Import button) of {rows} rows by external id: {base_time:.1f} s, "
+            f"{base_queries}; "
             f"{len(result.get('ids') or [])} written, {len(errors)} errors {errors[:1]}; "
-            f"{base_time / rows * 1000:.2f} ms per row (100,000 rows: about {base_time / rows * 100000:.0f} s)",
+            f"{base_time / rows * 1000:.2f} ms per row "
+            f"(100,000 rows: about {base_time / rows * 100000:.0f} s)",
             flush=True,
         )
         cr.rollback()

@@ -86,7 +86,12 @@ class DealerOrgKpiActualImport(models.Model):
         "refused rows are skipped and listed.",
     )
     company_id = fields.Many2one(
-        "res.company", "Company", required=True, index=True, readonly=True, default=lambda self: self.env.company
+        "res.company",
+        "Company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
     )
     state = fields.Selection(IMPORT_STATES, required=True, default="draft", readonly=True, index=True)
     row_ids = fields.One2many("dealer_org.kpi.actual.import.row", "import_id", "Rows", readonly=True)
@@ -200,7 +205,9 @@ class DealerOrgKpiActualImport(models.Model):
 
     def _reset_preview(self):
         self.env.flush_all()
-        self.env.cr.execute(SQL("DELETE FROM dealer_org_kpi_actual_import_row WHERE import_id = ANY(%s)", self.ids))
+        self.env.cr.execute(
+            SQL("DELETE FROM dealer_org_kpi_actual_import_row WHERE import_id = ANY(%s)", self.ids)
+        )
         self.invalidate_recordset(["row_ids"])
         self._set(
             {
@@ -318,7 +325,9 @@ class DealerOrgKpiActualImport(models.Model):
         )
 
     def _role_labels(self):
-        return dict(self.env["dealer_org.kpi.actual.mapping.line"]._fields["role"]._description_selection(self.env))
+        return dict(
+            self.env["dealer_org.kpi.actual.mapping.line"]._fields["role"]._description_selection(self.env)
+        )
 
     def _cell_error(self, error, value):
         """The translated reason a cell was refused."""
@@ -366,18 +375,18 @@ class DealerOrgKpiActualImport(models.Model):
 
         employees = self._find_employees(parsed)
         starts = {
-            start
-            for row in parsed
-            if row.period
-            for start in kpi_actuals.period_starts(row.period).values()
+            start for row in parsed if row.period for start in kpi_actuals.period_starts(row.period).values()
         }
         evaluations, lines = self._find_evaluations(
-            {emp["id"] for emp in employees["all"].values()}, starts, with_names=kpi_actuals.KPI_NAME in columns
+            {emp["id"] for emp in employees["all"].values()},
+            starts,
+            with_names=kpi_actuals.KPI_NAME in columns,
         )
         job_kpis = self._find_job_kpis({emp["job_id"] for emp in employees["all"].values() if emp["job_id"]})
-        state_labels = dict(self.env["dealer_org.kpi.evaluation"]._fields["state"]._description_selection(self.env))
+        state_labels = dict(
+            self.env["dealer_org.kpi.evaluation"]._fields["state"]._description_selection(self.env)
+        )
         period_labels = dict(self.env["dealer_org.kpi"]._fields["period"]._description_selection(self.env))
-        uid = self.env.uid
         # The messages of most rows, translated once (a file is up to 100,000 rows).
         unchanged_message = _("Already %(value)s: nothing to change.")
         update_message = _("%(old)s → %(new)s")
@@ -408,7 +417,9 @@ class DealerOrgKpiActualImport(models.Model):
 
             if row.errors:
                 role, error = row.errors[0]
-                value = {kpi_actuals.PERIOD: row.period_text, kpi_actuals.ACTUAL: row.actual_text}.get(role, "")
+                value = {kpi_actuals.PERIOD: row.period_text, kpi_actuals.ACTUAL: row.actual_text}.get(
+                    role, ""
+                )
                 refuse(role, error.code, self._cell_error(error, value))
             employee, problem = self._employee_of(row, employees)
             if employee:
@@ -433,116 +444,26 @@ class DealerOrgKpiActualImport(models.Model):
                         break
             kpi_column = kpi_actuals.KPI_CODE if row.kpi_code else kpi_actuals.KPI_NAME
             if not line:
-                job_kpi = kpi_key
-                if job_kpi and job_kpi["period"] not in candidates:
-                    start = next(iter(candidates.values()), None)
-                    refuse(
-                        kpi_actuals.PERIOD,
-                        "period_type",
-                        _(
-                            "the KPI %(kpi)s is evaluated %(period_type)s: write the period as %(example)s.",
-                            kpi=job_kpi["code"],
-                            period_type=period_labels.get(job_kpi["period"], job_kpi["period"]).lower(),
-                            example=kpi_actuals.period_text(
-                                job_kpi["period"],
-                                start or fields.Date.today(),
-                            ),
-                        ),
-                    )
-                elif job_kpi and not evaluations.get(
-                    (employee["id"], job_kpi["period"], candidates.get(job_kpi["period"]))
-                ):
-                    result.period_type = job_kpi["period"]
-                    result.period_start = candidates[job_kpi["period"]]
-                    refuse(
-                        kpi_actuals.PERIOD,
-                        "no_evaluation",
-                        _(
-                            "%(employee)s has no evaluation for %(period)s yet: generate the period's drafts "
-                            "(Generate Missing Evaluations) and preview again.",
-                            employee=employee["name"],
-                            period=kpi_actuals.period_text(result.period_type, result.period_start),
-                        ),
-                    )
-                elif evaluation:
-                    refuse(
-                        kpi_column,
-                        "kpi_unknown",
-                        _(
-                            "the evaluation %(evaluation)s has no KPI “%(value)s”: use one of %(codes)s.",
-                            evaluation=evaluation["name"],
-                            value=result.kpi_code,
-                            codes=", ".join(sorted(l_["code"] for l_ in lines.get(evaluation["id"], []))) or "-",
-                        ),
-                    )
-                else:
-                    refuse(
-                        kpi_column,
-                        "kpi_unknown",
-                        _(
-                            "the job of %(employee)s has no KPI “%(value)s”: use one of %(codes)s.",
-                            employee=employee["name"],
-                            value=result.kpi_code,
-                            codes=", ".join(sorted({k["code"] for k in job_kpis.get(employee["job_id"], [])}))
-                            or "-",
-                        ),
-                    )
+                problem = self._missing_line(
+                    row,
+                    result,
+                    employee,
+                    evaluation,
+                    evaluations,
+                    lines,
+                    candidates,
+                    kpi_key,
+                    job_kpis,
+                    period_labels,
+                )
+                refuse(*problem)
                 continue
             result.evaluation_id, result.line_id = evaluation["id"], line["id"]
             result.period_type, result.period_start = evaluation["period_type"], evaluation["period_start"]
             result.kpi_code, result.old_actual = line["code"], line["actual"]
-            if evaluation["state"] in FROZEN_STATES:
-                refuse(
-                    kpi_actuals.PERIOD,
-                    "frozen",
-                    _(
-                        "the evaluation %(evaluation)s is %(state)s: an import never changes it (an HR "
-                        "manager can reopen it with a reason).",
-                        evaluation=evaluation["name"],
-                        state=state_labels[evaluation["state"]],
-                    ),
-                )
-                continue
-            if not evaluation["active"]:
-                refuse(
-                    kpi_actuals.PERIOD,
-                    "archived",
-                    _(
-                        "the evaluation %(evaluation)s is archived: an HR officer restores it (Unarchive) "
-                        "before its actuals are imported.",
-                        evaluation=evaluation["name"],
-                    ),
-                )
-                continue
-            if employee["user_id"] == uid:
-                refuse(
-                    kpi_actuals.EMPLOYEE_NO if row.employee_no else kpi_actuals.EMPLOYEE_NAME,
-                    "own",
-                    _("this is your own evaluation: nobody enters their own actuals; another HR officer imports this row."),
-                )
-                continue
-            if line["source"] != "manual":
-                refuse(
-                    kpi_column,
-                    "computed",
-                    _(
-                        "the KPI %(kpi)s is computed from checklist completion (Update Computed Actuals), "
-                        "not imported: remove the row.",
-                        kpi=line["code"],
-                    ),
-                )
-                continue
-            if line["id"] in seen:
-                refuse(
-                    kpi_column,
-                    "duplicate",
-                    _(
-                        "row %(first)s already gives %(kpi)s of %(evaluation)s: keep one of the two rows.",
-                        first=seen[line["id"]],
-                        kpi=line["code"],
-                        evaluation=evaluation["name"],
-                    ),
-                )
+            problem = self._line_problem(row, employee, evaluation, line, seen, kpi_column, state_labels)
+            if problem:
+                refuse(*problem)
                 continue
             seen[line["id"]] = row.number
             same_comment = not row.comment or row.comment == (line["comment"] or "")
@@ -551,8 +472,128 @@ class DealerOrgKpiActualImport(models.Model):
                 result.message = unchanged_message % {"value": _number(row.actual)}
             else:
                 result.outcome = "update"
-                result.message = update_message % {"old": _number(line["actual"] or 0.0), "new": _number(row.actual)}
+                result.message = update_message % {
+                    "old": _number(line["actual"] or 0.0),
+                    "new": _number(row.actual),
+                }
         return results
+
+    def _line_problem(self, row, employee, evaluation, line, seen, kpi_column, state_labels):
+        """Why the line a row names is not imported, (role, error kind, message), or None: an
+        approved, locked or archived evaluation, the importer's own, a computed KPI, a line
+        given twice in the file."""
+        _ = self.env._
+        if evaluation["state"] in FROZEN_STATES:
+            return (
+                kpi_actuals.PERIOD,
+                "frozen",
+                _(
+                    "the evaluation %(evaluation)s is %(state)s: an import never changes it (an HR "
+                    "manager can reopen it with a reason).",
+                    evaluation=evaluation["name"],
+                    state=state_labels[evaluation["state"]],
+                ),
+            )
+        if not evaluation["active"]:
+            return (
+                kpi_actuals.PERIOD,
+                "archived",
+                _(
+                    "the evaluation %(evaluation)s is archived: an HR officer restores it (Unarchive) "
+                    "before its actuals are imported.",
+                    evaluation=evaluation["name"],
+                ),
+            )
+        if employee["user_id"] == self.env.uid:
+            return (
+                kpi_actuals.EMPLOYEE_NO if row.employee_no else kpi_actuals.EMPLOYEE_NAME,
+                "own",
+                _(
+                    "this is your own evaluation: nobody enters their own actuals; another HR officer "
+                    "imports this row."
+                ),
+            )
+        if line["source"] != "manual":
+            return (
+                kpi_column,
+                "computed",
+                _(
+                    "the KPI %(kpi)s is computed from checklist completion (Update Computed Actuals), "
+                    "not imported: remove the row.",
+                    kpi=line["code"],
+                ),
+            )
+        if line["id"] in seen:
+            return (
+                kpi_column,
+                "duplicate",
+                _(
+                    "row %(first)s already gives %(kpi)s of %(evaluation)s: keep one of the two rows.",
+                    first=seen[line["id"]],
+                    kpi=line["code"],
+                    evaluation=evaluation["name"],
+                ),
+            )
+        return None
+
+    def _missing_line(self, row, result, employee, evaluation, evaluations, lines, candidates, job_kpi,
+                      job_kpis, period_labels):  # fmt: skip
+        """Why a row found no line: (role, error kind, message). The KPI of another period type,
+        no evaluation of the period yet (the row keeps its period for Generate Missing
+        Evaluations), or a KPI the evaluation or the job does not have."""
+        _ = self.env._
+        kpi_column = kpi_actuals.KPI_CODE if row.kpi_code else kpi_actuals.KPI_NAME
+        if job_kpi and job_kpi["period"] not in candidates:
+            start = next(iter(candidates.values()), None)
+            return (
+                kpi_actuals.PERIOD,
+                "period_type",
+                _(
+                    "the KPI %(kpi)s is evaluated %(period_type)s: write the period as %(example)s.",
+                    kpi=job_kpi["code"],
+                    period_type=period_labels.get(job_kpi["period"], job_kpi["period"]).lower(),
+                    example=kpi_actuals.period_text(
+                        job_kpi["period"],
+                        start or fields.Date.today(),
+                    ),
+                ),
+            )
+        if job_kpi and not evaluations.get(
+            (employee["id"], job_kpi["period"], candidates.get(job_kpi["period"]))
+        ):
+            result.period_type = job_kpi["period"]
+            result.period_start = candidates[job_kpi["period"]]
+            return (
+                kpi_actuals.PERIOD,
+                "no_evaluation",
+                _(
+                    "%(employee)s has no evaluation for %(period)s yet: generate the period's drafts "
+                    "(Generate Missing Evaluations) and preview again.",
+                    employee=employee["name"],
+                    period=kpi_actuals.period_text(result.period_type, result.period_start),
+                ),
+            )
+        if evaluation:
+            return (
+                kpi_column,
+                "kpi_unknown",
+                _(
+                    "the evaluation %(evaluation)s has no KPI “%(value)s”: use one of %(codes)s.",
+                    evaluation=evaluation["name"],
+                    value=result.kpi_code,
+                    codes=", ".join(sorted(l_["code"] for l_ in lines.get(evaluation["id"], []))) or "-",
+                ),
+            )
+        return (
+            kpi_column,
+            "kpi_unknown",
+            _(
+                "the job of %(employee)s has no KPI “%(value)s”: use one of %(codes)s.",
+                employee=employee["name"],
+                value=result.kpi_code,
+                codes=", ".join(sorted({k["code"] for k in job_kpis.get(employee["job_id"], [])})) or "-",
+            ),
+        )
 
     def _employee_of(self, row, employees):
         """(employee, None) of a row, or (None, (role, error kind, message)): by number, else by
@@ -626,7 +667,9 @@ class DealerOrgKpiActualImport(models.Model):
         found = {"all": {}, "by_number": {}, "by_name": defaultdict(list)}
         if not domain:
             return found
-        for employee in Employee.search_fetch(domain, ["barcode", "name", "company_id", "user_id", "job_id", "active"]):
+        for employee in Employee.search_fetch(
+            domain, ["barcode", "name", "company_id", "user_id", "job_id", "active"]
+        ):
             info = {
                 "id": employee.id,
                 "name": employee.name,
@@ -793,9 +836,13 @@ class DealerOrgKpiActualImport(models.Model):
         self._check_write_rules(lines)
         lines.check_field_access_rights("write", list(written))
         # What the evaluations' checks read, fetched in one query each (not 1,000 records at a time).
-        evaluations = self.env["dealer_org.kpi.evaluation"].with_context(active_test=False).search_fetch(
-            [("id", "in", sorted({row.evaluation_id for row in updates}))],
-            ["state", "company_id", "employee_id", "name"],
+        evaluations = (
+            self.env["dealer_org.kpi.evaluation"]
+            .with_context(active_test=False)
+            .search_fetch(
+                [("id", "in", sorted({row.evaluation_id for row in updates}))],
+                ["state", "company_id", "employee_id", "name"],
+            )
         )
         self.env["hr.employee"].sudo().with_context(active_test=False).search_fetch(
             [("id", "in", evaluations.employee_id.ids)], ["user_id"]
@@ -839,8 +886,10 @@ class DealerOrgKpiActualImport(models.Model):
         domain = self.env["ir.rule"]._compute_domain(records._name, "write")
         if not domain or self.env.su:
             return
-        allowed = records.sudo().with_context(active_test=False).search(
-            expression.AND([[("id", "in", records.ids)], domain])
+        allowed = (
+            records.sudo()
+            .with_context(active_test=False)
+            .search(expression.AND([[("id", "in", records.ids)], domain]))
         )
         forbidden = records - allowed
         if forbidden:
@@ -866,7 +915,8 @@ class DealerOrgKpiActualImport(models.Model):
         ids, bodies = [], []
         for evaluation_id, rows in by_evaluation.items():
             items = Markup("").join(
-                Markup("<li>%s: %s → %s</li>") % (row.kpi_code, _number(row.old_actual or 0.0), _number(row.actual))
+                Markup("<li>%s: %s → %s</li>")
+                % (row.kpi_code, _number(row.old_actual or 0.0), _number(row.actual))
                 for row in rows
             )
             ids.append(evaluation_id)
@@ -876,11 +926,12 @@ class DealerOrgKpiActualImport(models.Model):
         cr = self.env.cr
         cr.execute(
             SQL(
-                """INSERT INTO mail_message (model, res_id, body, author_id, email_from, reply_to, message_id,
-                       message_type, subtype_id, is_internal, email_add_signature, date,
+                """INSERT INTO mail_message (model, res_id, body, author_id, email_from, reply_to,
+                       message_id, message_type, subtype_id, is_internal, email_add_signature, date,
                        create_uid, create_date, write_uid, write_date)
-                   SELECT %(model)s, v.res_id, v.body, %(author)s, %(email_from)s, %(reply_to)s, %(message_id)s,
-                          'notification', %(subtype)s, true, false, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                   SELECT %(model)s, v.res_id, v.body, %(author)s, %(email_from)s, %(reply_to)s,
+                          %(message_id)s, 'notification', %(subtype)s, true, false, %(now)s,
+                          %(uid)s, %(now)s, %(uid)s, %(now)s
                      FROM unnest(%(ids)s::int4[], %(bodies)s::text[]) AS v(res_id, body)""",
                 model=evaluations._name,
                 author=author_id or None,
@@ -901,8 +952,12 @@ class DealerOrgKpiActualImport(models.Model):
 def _digest(rows):
     """A fingerprint of the resolved rows: the import stores them again only when it differs."""
     return hashlib.sha256(
-        repr([(r.number, r.employee_id, r.line_id, r.actual, r.old_actual, r.comment, r.outcome, r.message)
-              for r in rows]).encode()  # fmt: skip
+        repr(
+            [
+                (r.number, r.employee_id, r.line_id, r.actual, r.old_actual, r.comment, r.outcome, r.message)
+                for r in rows
+            ]
+        ).encode()  # fmt: skip
     ).hexdigest()
 
 

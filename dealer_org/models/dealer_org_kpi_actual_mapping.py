@@ -33,7 +33,11 @@ class DealerOrgKpiActualMapping(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("name_company_unique", "unique(name, company_id)", "A source's column mapping already has this name."),
+        (
+            "name_company_unique",
+            "unique(name, company_id)",
+            "A source's column mapping already has this name.",
+        ),
     ]
 
     def _as_dict(self):
@@ -72,7 +76,9 @@ class DealerOrgKpiActualMappingLine(models.Model):
 
     def write(self, vals):
         if "mapping_id" in vals and any(line.mapping_id.id != vals["mapping_id"] for line in self):
-            raise UserError(self.env._("A column of a mapping stays in its mapping: add it to the other one."))
+            raise UserError(
+                self.env._("A column of a mapping stays in its mapping: add it to the other one.")
+            )
         if "company_id" in vals:
             vals = dict(vals)
             vals.pop("company_id")  # follows its mapping: never written by a client

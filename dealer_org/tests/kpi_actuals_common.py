@@ -3,7 +3,6 @@ import os
 from datetime import date
 
 from odoo import Command
-from odoo.tests import new_test_user
 
 from .kpi_common import KpiCase
 
@@ -42,11 +41,22 @@ class ActualsCase(KpiCase):
                 "kpi_ids": [
                     Command.create({"name": "CSI", "code": "CSI", "weight": 70, **kpi}),
                     Command.create(
-                        {"name": "Checklist on time", "code": "CHECKLIST_RATE", "weight": 30,
-                         "source": "checklist_completion", **kpi}
+                        {
+                            "name": "Checklist on time",
+                            "code": "CHECKLIST_RATE",
+                            "weight": 30,
+                            "source": "checklist_completion",
+                            **kpi,
+                        }
                     ),  # fmt: skip
                     Command.create(
-                        {"name": "Quarter sales", "code": "QTR_SALES", "weight": 100, "period": "quarterly", **kpi}
+                        {
+                            "name": "Quarter sales",
+                            "code": "QTR_SALES",
+                            "weight": 100,
+                            "period": "quarterly",
+                            **kpi,
+                        }
                     ),
                 ],
             }

@@ -18,7 +18,9 @@ MAPPING_LINE = "dealer_org.kpi.actual.mapping.line"
 
 
 def csv_file(*rows):
-    text = "工号,期间,指标代码,实际值\n" + "".join(f"{badge},2021-03,SALES,{actual}\n" for badge, actual in rows)
+    text = "工号,期间,指标代码,实际值\n" + "".join(
+        f"{badge},2021-03,SALES,{actual}\n" for badge, actual in rows
+    )
     return base64.b64encode(text.encode()).decode()
 
 
@@ -54,17 +56,23 @@ class TestAttacksKpiActuals(AttackCase):
         self.attack(self.manager_user, IMPORT, "action_import", [self.import_a.ids], errors=(ACCESS,))
 
     def test_employee_reads_the_imports(self):
-        self.attack(self.employee_user, IMPORT, "search_read", [[]], {"fields": ["filename"]}, errors=(ACCESS,))
+        self.attack(
+            self.employee_user, IMPORT, "search_read", [[]], {"fields": ["filename"]}, errors=(ACCESS,)
+        )
         self.attack(self.employee_user, ROW, "search_read", [[]], {"fields": ["message"]}, errors=(ACCESS,))
 
     # Company B
 
     def test_officer_b_reads_company_a_import(self):
-        self.attack(self.officer_b, IMPORT, "read", [self.done_a.ids, ["filename", "checksum"]], errors=(ACCESS,))
+        self.attack(
+            self.officer_b, IMPORT, "read", [self.done_a.ids, ["filename", "checksum"]], errors=(ACCESS,)
+        )
 
     def test_officer_b_reads_company_a_rows_and_mappings(self):
         self.assertEqual(self.call_ok(self.officer_b, ROW, "search_read", [[]], {"fields": ["message"]}), [])
-        self.assertEqual(self.call_ok(self.officer_b, IMPORT, "search_read", [[]], {"fields": ["filename"]}), [])
+        self.assertEqual(
+            self.call_ok(self.officer_b, IMPORT, "search_read", [[]], {"fields": ["filename"]}), []
+        )
         self.attack(self.officer_b, ROW, "read", [self.done_a.row_ids.ids, ["message"]], errors=(ACCESS,))
         self.attack(self.officer_b, MAPPING, "read", [self.mapping_a.ids, ["name"]], errors=(ACCESS,))
         self.assertEqual(self.call_ok(self.officer_b, MAPPING, "search_read", [[]], {"fields": ["name"]}), [])
@@ -80,7 +88,9 @@ class TestAttacksKpiActuals(AttackCase):
         """All or nothing: refused; no row names an employee of A."""
         self.login(self.officer_b)
         before = self.snapshot()
-        import_id = self.call_ok(self.officer_b, IMPORT, "create", [self.new_vals(("7001", 130), ("7002", 130))])
+        import_id = self.call_ok(
+            self.officer_b, IMPORT, "create", [self.new_vals(("7001", 130), ("7002", 130))]
+        )
         response = self.call(IMPORT, "action_import", [[import_id]])
         self.assertEqual(response["error"]["data"]["name"], USER)
         self.assertIn("2 rows of push.csv are refused", response["error"]["data"]["message"])
@@ -102,14 +112,18 @@ class TestAttacksKpiActuals(AttackCase):
         self.call_ok(self.hr_officer, IMPORT, "write", [[import_id], {"apply_mode": "valid"}])
         self.call_ok(self.hr_officer, IMPORT, "action_import", [[import_id]])
         self.assertFalse(self.describe_changes(before, self.snapshot()), "own actuals were written")
-        rows = self.call_ok(self.hr_officer, ROW, "search_read", [[("import_id", "=", import_id)]], {"fields": ["error_kind"]})
+        rows = self.call_ok(
+            self.hr_officer, ROW, "search_read", [[("import_id", "=", import_id)]], {"fields": ["error_kind"]}
+        )
         self.assertEqual([row["error_kind"] for row in rows], ["own"])
 
     # The import's own fields
 
     def test_forged_state_and_counts(self):
         self.attack(self.hr_officer, IMPORT, "write", [self.import_a.ids, {"state": "done"}], errors=(USER,))
-        self.attack(self.hr_officer, IMPORT, "write", [self.import_a.ids, {"applied_count": 99}], errors=(USER,))
+        self.attack(
+            self.hr_officer, IMPORT, "write", [self.import_a.ids, {"applied_count": 99}], errors=(USER,)
+        )
         vals = dict(self.new_vals(("7002", 1)), state="done", evaluation_ids=[(6, 0, self.draft.ids)])
         self.attack(self.hr_officer, IMPORT, "create", [vals], errors=(USER,))
 
@@ -117,7 +131,9 @@ class TestAttacksKpiActuals(AttackCase):
         row = {"import_id": self.import_a.id, "company_id": self.company_a.id, "outcome": "update",
                "line_id": self.line(self.of(self.draft, self.peer)).id, "actual": 130}  # fmt: skip
         self.attack(self.hr_officer, ROW, "create", [row], errors=(ACCESS,))
-        self.attack(self.hr_officer, ROW, "write", [self.import_a.row_ids.ids, {"actual": 130}], errors=(ACCESS,))
+        self.attack(
+            self.hr_officer, ROW, "write", [self.import_a.row_ids.ids, {"actual": 130}], errors=(ACCESS,)
+        )
 
     def test_done_import_deleted(self):
         self.attack(self.approver, IMPORT, "unlink", [self.done_a.ids], errors=(USER,))

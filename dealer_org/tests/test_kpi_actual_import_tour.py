@@ -10,7 +10,9 @@ class TestKpiActualImportTour(HttpCase):
     and imports it (static/tests/tours/kpi_actual_import_tour.js)."""
 
     def test_upload_preview_import(self):
-        officer = new_test_user(self.env, "kpi_import_tour_officer", groups="base.group_user,hr.group_hr_user")
+        officer = new_test_user(
+            self.env, "kpi_import_tour_officer", groups="base.group_user,hr.group_hr_user"
+        )
         kpi = {"minimum": 60, "target": 100, "maximum": 130}
         job = self.env["hr.job"].create(
             {

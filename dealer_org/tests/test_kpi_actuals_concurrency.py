@@ -36,7 +36,12 @@ class TestImportWhileManagerEdits(TransactionCase):
             )  # fmt: skip
             manager = env.ref("base.user_demo").employee_ids[:1]
             employee = env["hr.employee"].create(
-                {"name": "Concurrency Actuals Employee", "barcode": BADGE, "job_id": job.id, "parent_id": manager.id}
+                {
+                    "name": "Concurrency Actuals Employee",
+                    "barcode": BADGE,
+                    "job_id": job.id,
+                    "parent_id": manager.id,
+                }
             )
             evaluation = env["dealer_org.kpi.evaluation"]._generate(
                 "monthly", PERIOD, env.ref("base.main_company"), employees=employee
@@ -48,8 +53,13 @@ class TestImportWhileManagerEdits(TransactionCase):
                 .create({"file": base64.b64encode(csv), "filename": "concurrency.csv"})
             )
             record.action_preview()
-            self.ids = {"job": job.id, "employee": employee.id, "evaluation": evaluation.id, "import": record.id,
-                        "line": evaluation.line_ids.id}  # fmt: skip
+            self.ids = {
+                "job": job.id,
+                "employee": employee.id,
+                "evaluation": evaluation.id,
+                "import": record.id,
+                "line": evaluation.line_ids.id,
+            }
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
@@ -84,7 +94,10 @@ class TestImportWhileManagerEdits(TransactionCase):
                 admin = env(user=env.ref("base.user_admin").id)
                 cr.execute("SELECT 1")  # the transaction's snapshot: before the manager commits
                 started.set()
-                retrying(lambda: admin["dealer_org.kpi.actual.import"].browse(self.ids["import"]).action_import(), admin)
+                retrying(
+                    lambda: admin["dealer_org.kpi.actual.import"].browse(self.ids["import"]).action_import(),
+                    admin,
+                )
                 results["import"] = "ok"
         except Exception as error:  # noqa: BLE001 - reported by the test
             results["import"] = error

@@ -151,7 +151,9 @@ class TestActualsImport(ActualsCase):
                 15: ("error", "duplicate"),
             },
         )
-        self.assertEqual((record.update_count, record.error_count, record.missing_evaluation_count), (1, 13, 1))
+        self.assertEqual(
+            (record.update_count, record.error_count, record.missing_evaluation_count), (1, 13, 1)
+        )
         messages = {number: row.message for number, row in rows.items()}
         expected = {
             2: r"^Row 2, column “工号”: no employee with the number “9999” in your companies",
@@ -164,7 +166,8 @@ class TestActualsImport(ActualsCase):
             8: r"^Row 8, column “期间”: the evaluation KPI Colleague 2021-02 is Approved: an import never",
             9: r"^Row 9, column “工号”: this is your own evaluation",
             10: r"^Row 10, column “指标代码”: the KPI CHECKLIST_RATE is computed from checklist completion",
-            11: r"^Row 11, column “期间”: the KPI QTR_SALES is evaluated quarterly: write the period as 2021Q1",
+            11: r"^Row 11, column “期间”: the KPI QTR_SALES is evaluated quarterly: write the period as "
+            r"2021Q1",
             12: r"^Row 12, column “工号”: no employee with the number “2001” in your companies",
             13: r"^Row 13, column “期间”: “2021-13” is not a period",
             14: r"^0 → 2$",
@@ -178,7 +181,9 @@ class TestActualsImport(ActualsCase):
         self.assertEqual(rows[12].company_id, self.env.company)
 
         # All or nothing (the default): refused, nothing written.
-        with self.assertRaisesRegex(UserError, r"13 rows of actuals_refused.csv are refused, so nothing was imported"):
+        with self.assertRaisesRegex(
+            UserError, r"13 rows of actuals_refused.csv are refused, so nothing was imported"
+        ):
             record.action_import()
         self.assertActuals({(self.colleague, "COMPLAINTS"): 0})
         self.assertEqual(self.approved.line_ids.mapped("actual"), [100, 2])
@@ -198,7 +203,9 @@ class TestActualsImport(ActualsCase):
         record.action_preview()
         rows = self.rows(record)
         self.assertEqual((rows[2].error_kind, rows[3].error_kind), ("archived", "archived"))
-        self.assertRegex(rows[2].message, r"^Row 2, column “期间”: the evaluation KPI Employee 2021-03 is archived")
+        self.assertRegex(
+            rows[2].message, r"^Row 2, column “期间”: the evaluation KPI Employee 2021-03 is archived"
+        )
         self.assertEqual((rows[4].outcome, rows[5].outcome), ("update", "update"))
 
     def test_messages_in_chinese(self):
@@ -215,7 +222,9 @@ class TestActualsImport(ActualsCase):
         record.action_preview()
         self.assertEqual(self.rows(record)[7].error_kind, "no_evaluation")
         record.action_generate_missing()
-        april = self.Evaluation.search([("employee_id", "=", self.third.id), ("period_start", "=", date(2021, 4, 1))])
+        april = self.Evaluation.search(
+            [("employee_id", "=", self.third.id), ("period_start", "=", date(2021, 4, 1))]
+        )
         self.assertEqual(len(april), 1, "the April draft of row 7's employee only")
         self.assertEqual(
             self.Evaluation.search_count([("period_start", "=", date(2021, 4, 1))]), 1, "nobody else's"
@@ -281,12 +290,19 @@ class TestActualsImport(ActualsCase):
         for content, pattern in (
             (b"\n\n", "The file is empty"),
             ("工号,期间,指标代码,实际值\n".encode(), "headers but no rows"),
-            ("工号,销量\n1001,3\n".encode(), r"no column for Period, KPI Code, Actual \(its headers: 工号, 销量\)"),
+            (
+                "工号,销量\n1001,3\n".encode(),
+                r"no column for Period, KPI Code, Actual \(its headers: 工号, 销量\)",
+            ),
             (b"\x81\x20\xff\x00\xfe", "neither UTF-8 nor GBK"),
         ):
-            record = self.Import.with_user(self.hr_officer).create(
-                {"file": base64.b64encode(content) or False, "filename": "x.csv"}
-            ) if content else None
+            record = (
+                self.Import.with_user(self.hr_officer).create(
+                    {"file": base64.b64encode(content) or False, "filename": "x.csv"}
+                )
+                if content
+                else None
+            )
             if record is None:
                 continue
             with self.assertRaisesRegex(UserError, pattern):
@@ -316,7 +332,9 @@ class TestOneLinePerKpiCode(ActualsCase):
         self.assertEqual(len(evaluation.line_ids.filtered(lambda line: line.code == "SALES_TARGET")), 1)
 
     def test_upgrade_resolves_existing_duplicates(self):
-        path = os.path.join(os.path.dirname(__file__), "..", "migrations", "18.0.1.2.0", "post-kpi_line_unique.py")
+        path = os.path.join(
+            os.path.dirname(__file__), "..", "migrations", "18.0.1.2.0", "post-kpi_line_unique.py"
+        )
         spec = importlib.util.spec_from_file_location("dealer_org_post_kpi_line_unique", path)
         migration = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(migration)
@@ -331,9 +349,9 @@ class TestOneLinePerKpiCode(ActualsCase):
         self.env.flush_all()
         for evaluation, actual in ((draft, 97), (approved, 50)):
             cr.execute(
-                """INSERT INTO dealer_org_kpi_evaluation_line (evaluation_id, employee_id, company_id, name,
-                       code, direction, minimum, target, maximum, weight, source, actual, score, not_applicable,
-                       sequence, write_date)
+                """INSERT INTO dealer_org_kpi_evaluation_line (evaluation_id, employee_id, company_id,
+                       name, code, direction, minimum, target, maximum, weight, source, actual, score,
+                       not_applicable, sequence, write_date)
                    VALUES (%s, %s, %s, '{"en_US": "Sales"}', 'SALES_TARGET', 'higher', 60, 100, 130, 0,
                            'manual', %s, 0, false, 99, now())""",
                 [evaluation.id, evaluation.employee_id.id, evaluation.company_id.id, actual],
@@ -342,12 +360,19 @@ class TestOneLinePerKpiCode(ActualsCase):
         self.env.invalidate_all()
         self.assertEqual(set(report), {draft.id, approved.id})
         self.assertEqual(draft.line_ids.mapped("code").count("SALES_TARGET"), 1)
-        self.assertEqual(self.line(self.employee, "SALES_TARGET").actual, 97, "the duplicate's actual was kept")
-        self.assertEqual(sorted(approved.line_ids.mapped("code")), ["COMPLAINTS", "SALES_TARGET", "SALES_TARGET_2"])
-        self.assertEqual(self.line(self.colleague, "SALES_TARGET", approved).actual, 100, "approved: unchanged")
+        self.assertEqual(
+            self.line(self.employee, "SALES_TARGET").actual, 97, "the duplicate's actual was kept"
+        )
+        self.assertEqual(
+            sorted(approved.line_ids.mapped("code")), ["COMPLAINTS", "SALES_TARGET", "SALES_TARGET_2"]
+        )
+        self.assertEqual(
+            self.line(self.colleague, "SALES_TARGET", approved).actual, 100, "approved: unchanged"
+        )
         self.assertIn("one line per KPI code", draft.message_ids[0].body)
         cr.execute(
-            "SELECT 1 FROM pg_constraint WHERE conname = 'dealer_org_kpi_evaluation_line_evaluation_code_unique'"
+            "SELECT 1 FROM pg_constraint WHERE conname = %s",
+            ["dealer_org_kpi_evaluation_line_evaluation_code_unique"],
         )
         self.assertTrue(cr.fetchone(), "the unique index is back")
 
@@ -375,3 +400,9 @@ class TestApplyChecksTheLineRules(ActualsCase):
     def test_own_evaluation(self):
         with self.assertRaises(AccessError):
             self.apply(self.line(self.officer_employee, "SALES_TARGET"))
+
+    def test_another_company_line(self):
+        other = self.other_march.line_ids[:1]
+        self.assertTrue(other)
+        with self.assertRaises(AccessError):
+            self.apply(other)

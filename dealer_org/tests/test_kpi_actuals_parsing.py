@@ -34,28 +34,44 @@ class TestDecoding(TestCase):
 
     def test_files_of_the_tests(self):
         expected = {
-            "actuals_zh_utf8_bom.csv": ("utf-8-sig", ["工号", "姓名", "期间", "指标代码", "实际值", "备注"], 4),
+            "actuals_zh_utf8_bom.csv": (
+                "utf-8-sig",
+                ["工号", "姓名", "期间", "指标代码", "实际值", "备注"],
+                4,
+            ),
             "actuals_en.csv": ("utf-8", ["Employee", "Period", "KPI Code", "Actual", "Comment"], 2),
             "actuals_zh_gbk.csv": ("gb18030", ["员工编号", "月份", "指标代码", "完成值", "备注"], 2),
             "actuals_zh.xlsx": ("xlsx", ["工号", "期间", "指标", "实际值", "备注"], 3),
-            "actuals_dms_mapping.csv": ("utf-8", ["销售顾问编码", "统计月份", "指标编号", "本月完成", "门店"], 2),
+            "actuals_dms_mapping.csv": (
+                "utf-8",
+                ["销售顾问编码", "统计月份", "指标编号", "本月完成", "门店"],
+                2,
+            ),
         }
         for name, (encoding, headers, count) in expected.items():
             table = ka.read_table(data_file(name), name)
-            self.assertEqual((table.encoding, table.headers, len(table.rows)), (encoding, headers, count), name)
+            self.assertEqual(
+                (table.encoding, table.headers, len(table.rows)), (encoding, headers, count), name
+            )
 
     def test_xlsx_cells_as_text(self):
         table = ka.read_table(data_file("actuals_zh.xlsx"), "actuals_zh.xlsx")
-        self.assertEqual(table.rows[0], (2, ["1001", "2021-03", "Sales target completion rate", "102.5", "DMS 导出"]))
+        self.assertEqual(
+            table.rows[0], (2, ["1001", "2021-03", "Sales target completion rate", "102.5", "DMS 导出"])
+        )
         self.assertEqual(table.rows[1][1][:4], ["1001", "2021-03-01", "Customer complaints", "0"])
         self.assertEqual(table.rows[2][0], 5, "rows keep their spreadsheet numbers, the empty one skipped")
 
     def test_semicolon_and_tab_separated(self):
-        self.assertEqual(ka.read_table("a;b\n1;2\n".encode()).headers, ["a", "b"])
-        self.assertEqual(ka.read_table("a\tb\n1\t2\n".encode()).rows, [(2, ["1", "2"])])
+        self.assertEqual(ka.read_table(b"a;b\n1;2\n").headers, ["a", "b"])
+        self.assertEqual(ka.read_table(b"a\tb\n1\t2\n").rows, [(2, ["1", "2"])])
 
     def test_empty_and_xls_refused(self):
-        for data, name, code in ((b"", "a.csv", "empty_file"), (b"\n\n", "a.csv", "empty_file"), (b"x", "a.xls", "xls")):
+        for data, name, code in (
+            (b"", "a.csv", "empty_file"),
+            (b"\n\n", "a.csv", "empty_file"),
+            (b"x", "a.xls", "xls"),
+        ):
             with self.assertRaises(ActualsError) as catcher:
                 ka.read_table(data, name)
             self.assertEqual(catcher.exception.code, code)
@@ -66,7 +82,14 @@ class TestHeaders(TestCase):
         columns = ka.recognise_headers(["工号", "姓名", "期间", "指标代码", "实际值", "备注"])
         self.assertEqual(
             columns,
-            {ka.EMPLOYEE_NO: 0, ka.EMPLOYEE_NAME: 1, ka.PERIOD: 2, ka.KPI_CODE: 3, ka.ACTUAL: 4, ka.COMMENT: 5},
+            {
+                ka.EMPLOYEE_NO: 0,
+                ka.EMPLOYEE_NAME: 1,
+                ka.PERIOD: 2,
+                ka.KPI_CODE: 3,
+                ka.ACTUAL: 4,
+                ka.COMMENT: 5,
+            },
         )
         self.assertEqual(
             ka.recognise_headers(["员工编号", "月份", "指标", "完成值"]),
@@ -74,7 +97,9 @@ class TestHeaders(TestCase):
         )
 
     def test_english_headers_loosely(self):
-        columns = ka.recognise_headers(["Employee No.", " employee ", "PERIOD", "KPI_Code", "Actual (%)", "x"])
+        columns = ka.recognise_headers(
+            ["Employee No.", " employee ", "PERIOD", "KPI_Code", "Actual (%)", "x"]
+        )
         self.assertEqual(
             columns, {ka.EMPLOYEE_NO: 0, ka.EMPLOYEE_NAME: 1, ka.PERIOD: 2, ka.KPI_CODE: 3, ka.ACTUAL: 4}
         )
@@ -84,8 +109,13 @@ class TestHeaders(TestCase):
         self.assertEqual(ka.normalize_header("ＫＰＩ　Ｃｏｄｅ"), "kpi code")
 
     def test_mapping_first(self):
-        mapping = {"销售顾问编码": ka.EMPLOYEE_NO, "统计月份": ka.PERIOD, "指标编号": ka.KPI_CODE, "本月完成": ka.ACTUAL,
-                   "备注": ka.IGNORE}  # fmt: skip
+        mapping = {
+            "销售顾问编码": ka.EMPLOYEE_NO,
+            "统计月份": ka.PERIOD,
+            "指标编号": ka.KPI_CODE,
+            "本月完成": ka.ACTUAL,
+            "备注": ka.IGNORE,
+        }
         columns = ka.recognise_headers(["销售顾问编码", "统计月份", "指标编号", "本月完成", "备注"], mapping)
         self.assertEqual(columns, {ka.EMPLOYEE_NO: 0, ka.PERIOD: 1, ka.KPI_CODE: 2, ka.ACTUAL: 3})
 
@@ -99,7 +129,9 @@ class TestHeaders(TestCase):
         with self.assertRaises(ActualsError) as catcher:
             ka.recognise_headers(["工号", "期间", "指标代码", "实际值", "完成值"])
         self.assertEqual(catcher.exception.code, "duplicate_column")
-        self.assertEqual((catcher.exception.params["first"], catcher.exception.params["second"]), ("实际值", "完成值"))
+        self.assertEqual(
+            (catcher.exception.params["first"], catcher.exception.params["second"]), ("实际值", "完成值")
+        )
 
 
 class TestPeriods(TestCase):

@@ -40,7 +40,10 @@ class TestActualsOverJsonRpc(ActualsCase, HttpCase):
         }
         with mute_logger("odoo.http"):
             response = self.url_open(
-                "/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"}, timeout=120
+                "/jsonrpc",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+                timeout=120,
             )
         response.raise_for_status()
         body = response.json()
@@ -50,7 +53,9 @@ class TestActualsOverJsonRpc(ActualsCase, HttpCase):
         """create + action_preview + action_import, as in docs/kpi.md; returns the import's id
         and the error of action_import, if any."""
         file = base64.b64encode(data_file(name)).decode()
-        import_id, error = self.execute_kw(user, key, IMPORT, "create", [{"file": file, "filename": name, **vals}])
+        import_id, error = self.execute_kw(
+            user, key, IMPORT, "create", [{"file": file, "filename": name, **vals}]
+        )
         self.assertFalse(error, error)
         _result, error = self.execute_kw(user, key, IMPORT, "action_preview", [[import_id]])
         self.assertFalse(error, error)
@@ -70,38 +75,56 @@ class TestActualsOverJsonRpc(ActualsCase, HttpCase):
             self.hr_officer, self.key_a, ROW, "search_read", [[("import_id", "=", import_id)]],
             {"fields": ["row_number", "outcome", "message"], "order": "row_number"},
         )  # fmt: skip
-        self.assertEqual([(r["row_number"], r["outcome"]) for r in rows], [(n, "update") for n in (2, 3, 4, 5)])
+        self.assertEqual(
+            [(r["row_number"], r["outcome"]) for r in rows], [(n, "update") for n in (2, 3, 4, 5)]
+        )
         self.env.invalidate_all()
         self.assertEqual(self.line(self.employee, "SALES_TARGET").actual, 95)
         self.assertEqual(self.line(self.colleague, "SALES_TARGET").actual, 1234.5)
 
         # Company B's HR officer cannot read company A's import, nor its rows.
-        _result, error = self.execute_kw(self.other_officer, self.key_b, IMPORT, "read", [[import_id]], {"fields": ["filename"]})
+        _result, error = self.execute_kw(
+            self.other_officer, self.key_b, IMPORT, "read", [[import_id]], {"fields": ["filename"]}
+        )
         self.assertEqual(error["data"]["name"], "odoo.exceptions.AccessError")
-        found, error = self.execute_kw(self.other_officer, self.key_b, ROW, "search_read", [[]], {"fields": ["message"]})
+        found, error = self.execute_kw(
+            self.other_officer, self.key_b, ROW, "search_read", [[]], {"fields": ["message"]}
+        )
         self.assertEqual(found, [])
 
     def test_other_company_officer_pushes_company_a_figures(self):
         self.env.flush_all()
-        self.env.cr.execute("SELECT id, actual, comment, write_date FROM dealer_org_kpi_evaluation_line ORDER BY id")
+        self.env.cr.execute(
+            "SELECT id, actual, comment, write_date FROM dealer_org_kpi_evaluation_line ORDER BY id"
+        )
         before = self.env.cr.fetchall()
         import_id, error = self.push(self.other_officer, self.key_b, "actuals_zh_utf8_bom.csv")
         self.assertEqual(error["data"]["name"], "odoo.exceptions.UserError")
-        self.assertIn("4 rows of actuals_zh_utf8_bom.csv are refused, so nothing was imported", error["data"]["message"])
+        self.assertIn(
+            "4 rows of actuals_zh_utf8_bom.csv are refused, so nothing was imported", error["data"]["message"]
+        )
         rows, error = self.execute_kw(
             self.other_officer, self.key_b, ROW, "search_read", [[("import_id", "=", import_id)]],
             {"fields": ["outcome", "error_kind", "message", "employee_id"]},
         )  # fmt: skip
         self.assertEqual(len(rows), 4)
         for row in rows:
-            self.assertEqual((row["outcome"], row["error_kind"], row["employee_id"]), ("error", "employee_unknown", False))
+            self.assertEqual(
+                (row["outcome"], row["error_kind"], row["employee_id"]), ("error", "employee_unknown", False)
+            )
             self.assertNotIn("KPI Employee", row["message"])
             self.assertNotIn("KPI Colleague", row["message"])
         # Even applying "the valid rows" changes nothing in company A.
-        _result, error = self.execute_kw(self.other_officer, self.key_b, IMPORT, "write", [[import_id], {"apply_mode": "valid"}])
+        _result, error = self.execute_kw(
+            self.other_officer, self.key_b, IMPORT, "write", [[import_id], {"apply_mode": "valid"}]
+        )
         self.assertFalse(error, error)
-        _result, error = self.execute_kw(self.other_officer, self.key_b, IMPORT, "action_import", [[import_id]])
+        _result, error = self.execute_kw(
+            self.other_officer, self.key_b, IMPORT, "action_import", [[import_id]]
+        )
         self.assertFalse(error, error)
         self.env.invalidate_all()
-        self.env.cr.execute("SELECT id, actual, comment, write_date FROM dealer_org_kpi_evaluation_line ORDER BY id")
+        self.env.cr.execute(
+            "SELECT id, actual, comment, write_date FROM dealer_org_kpi_evaluation_line ORDER BY id"
+        )
         self.assertEqual(self.env.cr.fetchall(), before)

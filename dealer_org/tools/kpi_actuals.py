@@ -168,9 +168,7 @@ def recognise_headers(headers, mapping=None):
         if not role or role == IGNORE:
             continue
         if role in columns:
-            raise ActualsError(
-                "duplicate_column", role=role, first=headers[columns[role]], second=header
-            )
+            raise ActualsError("duplicate_column", role=role, first=headers[columns[role]], second=header)
         columns[role] = index
     missing = [
         role
@@ -283,8 +281,9 @@ def parse_number(text):
 # ----------------------------------------------------------------------
 
 ParsedRow = namedtuple(
-    "ParsedRow", "number employee_no employee_name period_text period kpi_code kpi_name actual_text "
-    "actual comment errors"
+    "ParsedRow",
+    "number employee_no employee_name period_text period kpi_code kpi_name actual_text "
+    "actual comment errors",
 )  # errors: [(role, ActualsError)]
 
 
@@ -301,7 +300,9 @@ def parse_rows(table, columns):
         errors, period, actual = [], None, None
         employee_no, employee_name = cell(cells, EMPLOYEE_NO), cell(cells, EMPLOYEE_NAME)
         if not employee_no and not employee_name:
-            errors.append((EMPLOYEE_NO if EMPLOYEE_NO in columns else EMPLOYEE_NAME, ActualsError("employee_empty")))
+            errors.append(
+                (EMPLOYEE_NO if EMPLOYEE_NO in columns else EMPLOYEE_NAME, ActualsError("employee_empty"))
+            )
         period_value = cell(cells, PERIOD)
         if period_value not in periods:
             try:
@@ -322,8 +323,17 @@ def parse_rows(table, columns):
             errors.append((ACTUAL, error))
         parsed.append(
             ParsedRow(
-                number, employee_no, employee_name, period_value, period, kpi_code, kpi_name,
-                actual_text, actual, cell(cells, COMMENT), errors,
+                number,
+                employee_no,
+                employee_name,
+                period_value,
+                period,
+                kpi_code,
+                kpi_name,
+                actual_text,
+                actual,
+                cell(cells, COMMENT),
+                errors,
             )  # fmt: skip
         )
     return parsed

@@ -67,9 +67,7 @@ def resolve_duplicate_lines(env):
                 report.setdefault(evaluation_id, []).append((code, f"renamed to {new_code}"))
             continue
         if not actuals[0]:
-            donors = [
-                (write_dates[i], i) for i in range(1, len(ids)) if actuals[i]
-            ]
+            donors = [(write_dates[i], i) for i in range(1, len(ids)) if actuals[i]]
             if donors:
                 _date, index = max(donors)
                 cr.execute(
