@@ -67,7 +67,6 @@ class DealerOrgJobDuty(models.Model):
     )
     is_recurring = fields.Boolean("Recurring", compute="_compute_is_recurring", store=True)
     checklist_item = fields.Boolean(
-        "Checklist Item",
         compute="_compute_checklist_item",
         store=True,
         readonly=False,

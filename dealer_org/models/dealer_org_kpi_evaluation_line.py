@@ -57,7 +57,6 @@ class DealerOrgKpiEvaluationLine(models.Model):
         "data for the period (0 for a KPI without data). The effective weights add up to 100 %.",
     )
     weighted_score = fields.Float(
-        "Weighted Score",
         compute="_compute_weighted_score",
         digits=(16, 2),
         help="Score × effective weight: the weighted scores of an evaluation add up to its score.",

@@ -123,8 +123,9 @@ def _texts(value):
     return en, value.get("zh_CN") or en
 
 
+# The push concern of templates in a file of its own (as the exchange one), beside the record.
 class DealerOrgOrgTemplate(models.Model):
-    _inherit = "dealer_org.org.template"
+    _inherit = "dealer_org.org.template"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Reading: the differences of a template with companies
@@ -574,27 +575,3 @@ def _adoptions_as_present(comparison):
         for key, match in source.items():
             target[key] = _replace(match, status=PRESENT) if match.status == ADOPT else match
     return result
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    dealer_org_library_update_count = fields.Integer(
-        "Library Updates Offered",
-        compute="_compute_dealer_org_library_update_count",
-        help="Lines (duties, qualifications, KPIs, functions, targets) the library has for the departments "
-        "and job positions your companies already have from its templates, and they lack.",
-    )
-
-    def _compute_dealer_org_library_update_count(self):
-        count = 0
-        if self.env.user.has_group("hr.group_hr_manager"):
-            wizard = self.env["dealer_org.template.push"].new(
-                {"mode": "updates", "company_ids": [fields.Command.set(self.env.user.company_ids.ids)]}
-            )
-            count = sum(len(rows) for _t, _d, _c, rows in wizard._differences())
-        for settings in self:
-            settings.dealer_org_library_update_count = count
-
-    def action_dealer_org_library_updates(self):
-        return self.env["ir.actions.act_window"]._for_xml_id("dealer_org.dealer_org_library_updates_action")

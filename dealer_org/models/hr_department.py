@@ -27,7 +27,6 @@ class HrDepartment(models.Model):
         readonly=False,
         index=True,
         copy=False,
-        string="Library Code",
         help="The code the organisation templates know the department by: its library "
         "department's, or the one an imported organisation gave it.",
     )

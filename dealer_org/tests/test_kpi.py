@@ -386,7 +386,7 @@ class TestKpiWorkflow(KpiCase):
         action = self.evaluation.with_user(self.hr_manager).action_open_reopen_wizard()
         wizard = (
             Wizard.with_user(self.hr_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Sales figures corrected by the OEM"})
         )
         wizard.action_reopen()

@@ -174,7 +174,9 @@ class TestTemplateApply(DealerOrgCase):
         ]
         for attempt in attempts:
             # Refused when creating (the record rules on the wizard's companies) or applying.
-            with self.assertRaisesRegex(AccessError, "companies you are allowed in|unauthorized|'create' access"):
+            with self.assertRaisesRegex(
+                AccessError, "companies you are allowed in|unauthorized|'create' access"
+            ):
                 wizard = attempt()
                 self.assertNotIn("Apply Foreign Store", wizard.preview or "")
                 self.assertNotIn(self.foreign, wizard._preview_counts())

@@ -307,13 +307,15 @@ class TestLibraryUpdates(PushCase):
         admin = self.env.ref("base.user_admin")
         admin.company_ids = [Command.link(self.store_b.id), Command.link(self.store_c.id)]
 
-        def count():
-            return self.env["res.config.settings"].with_user(admin).new({}).dealer_org_library_update_count
+        def count(company):
+            settings = self.env["res.config.settings"].with_user(admin).with_company(company)
+            return settings.new({}).dealer_org_library_update_count
 
-        before = count()
+        before = count(self.store_b), count(self.store_c)
         self.job(self.store_b).duty_ids[:1].unlink()
-        self.job(self.store_c).duty_ids[:1].unlink()
-        self.assertEqual(count(), before + 2)
+        self.assertEqual(
+            (count(self.store_b), count(self.store_c)), (before[0] + 1, before[1]), "its company's only"
+        )
 
     def test_menu_opens_it(self):
         action = self.env.ref("dealer_org.dealer_org_library_updates_action")

@@ -164,10 +164,11 @@ def _compare_departments(tpl, library, departments, declined, result):
             result.departments[ref] = match
 
 
-def _compare_jobs(tpl, library, departments, jobs, declined, origin, result):
+def _jobs_present(tpl, departments, jobs, origin):
+    """({(job ref, department ref): job id} present by code, the ids claimed): in the placement's
+    department first, then one of the template's own (created or adopted by it) of that code
+    wherever it is."""
     code_of_department = {d.id: d.code for d in departments if d.code}
-    # Present by code: in the placement's department first, then one of the template's own
-    # (created or adopted by it) of that code wherever it is.
     coded = {}
     for job in jobs:
         if job.code:
@@ -198,6 +199,11 @@ def _compare_jobs(tpl, library, departments, jobs, declined, origin, result):
         if job and key not in present:
             present[key] = job.id
             claimed.add(job.id)
+    return present, claimed
+
+
+def _compare_jobs(tpl, library, departments, jobs, declined, origin, result):
+    present, claimed = _jobs_present(tpl, departments, jobs, origin)
     by_name = _by_name(jobs)
     archived = _by_name([job for job in jobs if not job.active], active=False)
     # Every active job of a name, library code or not: "the company's only job of that name".
@@ -223,19 +229,21 @@ def _compare_jobs(tpl, library, departments, jobs, declined, origin, result):
             if chosen is None and len(same_name) == 1 and candidates[0].id in same_name:
                 chosen = candidates[0]
         if chosen is None and (JOB, key) not in declined and placement.department:
-            department = department_of.get(placement.department)
-            if department and not any(all_names.get(n) for n in name_keys(name.en, name.zh)):
-                # HR archived the job (or an uninstall kept it archived): adopted where it is and
-                # left archived; a second job of that name in that department cannot be made.
-                chosen = next(
-                    (r for r in _named(archived, name) if r.parent == department and r.id not in claimed),
-                    None,
-                )
+            chosen = _archived_in(archived, name, department_of.get(placement.department), claimed, all_names)
         if chosen:
             claimed.add(chosen.id)
             result.jobs[key] = Match(JOB, key, ADOPT, chosen.id)
         else:
             result.jobs[key] = Match(JOB, key, NEW)
+
+
+def _archived_in(archived, name, department, claimed, all_names):
+    """The archived job of ``name`` in ``department`` when the company has no active one of that
+    name: HR archived it (or an uninstall kept it archived); it is adopted where it is and left
+    archived, since hr allows one job of a name per department."""
+    if not department or any(all_names.get(n) for n in name_keys(name.en, name.zh)):
+        return None
+    return next((r for r in _named(archived, name) if r.parent == department and r.id not in claimed), None)
 
 
 def missing_lines(lines, existing_names):

@@ -106,7 +106,6 @@ class DealerOrgOrgExport(models.TransientModel):
         "library code): the store's other departments and positions do not travel.",
     )
     template_code = fields.Char(
-        "Template Code",
         help="The code of the template the document becomes when imported (lower-case letters, digits "
         "and _). Empty: one is made from the company and the time.",
     )

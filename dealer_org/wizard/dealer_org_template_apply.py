@@ -413,9 +413,9 @@ class DealerOrgTemplateApplyAdoption(models.TransientModel):
 
     wizard_id = fields.Many2one("dealer_org.template.apply", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one("res.company", "Company", readonly=True)
-    kind = fields.Selection([(DEPARTMENT, "Department"), (JOB, "Job Position")], "Kind", readonly=True)
+    kind = fields.Selection([(DEPARTMENT, "Department"), (JOB, "Job Position")], readonly=True)
     code = fields.Char("Library Code", readonly=True)
-    department_code = fields.Char("Department Code", readonly=True)
+    department_code = fields.Char(readonly=True)
     record_id = fields.Integer(readonly=True)
     name = fields.Char("Yours", readonly=True, help="The company's own department or job position.")
     place = fields.Char(
@@ -423,7 +423,6 @@ class DealerOrgTemplateApplyAdoption(models.TransientModel):
     )
     template_name = fields.Char("Template's", readonly=True)
     adopt = fields.Boolean(
-        "Adopt",
         default=True,
         help="Adopt the company's record as the template's; untick to create the template's record "
         "next to it.",

@@ -416,13 +416,11 @@ class DealerOrgTemplatePushLine(models.TransientModel):
     )
     record_name = fields.Char("Department or Job", readonly=True)
     record_id = fields.Integer(readonly=True)
-    kind = fields.Selection(ROW_KINDS, "Kind", readonly=True)
+    kind = fields.Selection(ROW_KINDS, readonly=True)
     line_kind = fields.Selection(LINE_KINDS, "What", readonly=True)
     description = fields.Char("Change", readonly=True)
     template_value = fields.Char("Standard's", readonly=True)
     store_value = fields.Char("Store's", readonly=True)
     token = fields.Char(readonly=True)
     applicable = fields.Boolean(readonly=True)
-    apply = fields.Boolean(
-        "Apply", help="Apply this difference: the store's record or line becomes the standard's."
-    )
+    apply = fields.Boolean(help="Apply this difference: the store's record or line becomes the standard's.")
