@@ -104,7 +104,7 @@ class DealerOrgKpiActualImport(models.Model):
     )
     applied_count = fields.Integer("Rows Applied", readonly=True)
     refused_count = fields.Integer("Rows Refused", readonly=True)
-    imported_on = fields.Datetime("Imported On", readonly=True)
+    imported_on = fields.Datetime(readonly=True)
     imported_by_id = fields.Many2one("res.users", "Imported By", readonly=True)
     evaluation_ids = fields.Many2many(
         "dealer_org.kpi.evaluation",

@@ -15,6 +15,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
+from ..models.dealer_org_kpi_actual_import import Resolved
 from .kpi_actuals_common import ActualsCase, data_file
 
 
@@ -382,8 +383,6 @@ class TestApplyChecksTheLineRules(ActualsCase):
     whole batch (what changed between the preview and the import, e.g. an approval)."""
 
     def apply(self, line):
-        from odoo.addons.dealer_org.models.dealer_org_kpi_actual_import import Resolved  # noqa: PLC0415
-
         record = self.new_import("actuals_en.csv")
         row = Resolved(
             number=2, employee_ref="x", period="2021-03", kpi_code=line.code, actual_text="99", actual=99.0,

@@ -63,14 +63,12 @@ def decode_text(data):
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as error:
-        raise ActualsError("encoding") from error
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ActualsError("encoding")
 
 
 def _cell_text(value):
@@ -220,8 +218,8 @@ def parse_period(text):
     if match:
         try:
             return Period("day", int(match[1]), date(int(match[1]), int(match[2]), int(match[3])))
-        except ValueError:
-            pass
+        except ValueError as error:  # 2026-02-30
+            raise ActualsError("period", value=text) from error
     raise ActualsError("period", value=text)
 
 
