@@ -82,6 +82,13 @@ class DealerOrgJobDuty(models.Model):
         help="The library's brand-neutral wording of a line its source document words for one "
         "carmaker (e.g. a brand's own sales process); not the document's own words.",
     )
+    adapted_from_id = fields.Many2one(
+        "dealer_org.library.job",
+        "Adapted From",
+        ondelete="set null",
+        help="The library's equivalent job this line was taken from, because the position's source "
+        "document gives it none.",
+    )
 
     _sql_constraints = [
         (

@@ -33,6 +33,12 @@ class HrJob(models.Model):
         tracking=True,
         help="Authorised number of employees in this position (编制). Not the recruitment target.",
     )
+    headcount_suggested = fields.Boolean(
+        "Suggested Headcount",
+        copy=False,
+        help="The headcount is the library's suggestion (the source document gives none), until HR "
+        "changes it.",
+    )
     headcount_gap = fields.Integer(
         "Open Headcount",
         compute="_compute_headcount_gap",
@@ -183,6 +189,8 @@ class HrJob(models.Model):
         return jobs.with_env(self.env)
 
     def write(self, vals):
+        if "headcount" in vals and "headcount_suggested" not in vals:
+            vals = dict(vals, headcount_suggested=False)  # HR's own number is no suggestion
         if "kpi_ids" in vals:
             return super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: _DEFER_TOKEN})).write(vals)
         return super().write(vals)

@@ -15,7 +15,7 @@ an allow-list with its reason), and a new wizard needs its values in ``WIZARD_VA
 import base64
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import new_test_user
 
 from .attack_common import ACCESS, MISSING, USER, VALIDATION
@@ -73,6 +73,36 @@ class TestWizardRecordsAreTheirCreators(IsolationCase):
                 {"reason": "stolen"},
             ),
             "dealer_org.duty.paste": ({"job_id": self.job.id, "text": "1、每日检查展厅"}, {"text": "stolen"}),
+            "dealer_org.kpi.evaluation.archive": (
+                {"evaluation_ids": [Command.set(self.draft.ids)], "reason": "mine"},
+                {"reason": "stolen"},
+            ),
+            "dealer_org.template.push": (
+                {"company_ids": [Command.set(a.ids)]},
+                {"company_ids": [Command.clear()]},
+            ),
+            "dealer_org.template.push.line": (
+                lambda env: {
+                    "wizard_id": env["dealer_org.template.push"]
+                    .create({"company_ids": [Command.set(a.ids)]})
+                    .id,
+                    "description": "mine",
+                },
+                {"apply": True},
+            ),
+            "dealer_org.template.apply.adoption": (
+                lambda env: {
+                    "wizard_id": env["dealer_org.template.apply"]
+                    .create({"company_ids": [Command.set(a.ids)]})
+                    .id,
+                    "name": "mine",
+                },
+                {"adopt": False},
+            ),
+            "dealer_org.staffing.headcount": (
+                {"job_ids": [Command.set(self.job.ids)], "headcount": 2},
+                {"headcount": 9},
+            ),
             "dealer_org.duty.paste.line": (
                 lambda env: {
                     "wizard_id": env["dealer_org.duty.paste"].create({"job_id": self.job.id}).id,
@@ -94,10 +124,15 @@ class TestWizardRecordsAreTheirCreators(IsolationCase):
                 record = mine.create(create_vals(mine.env) if callable(create_vals) else create_vals)
                 record.read(list(write_vals))  # the creator reads it
                 theirs = record.with_user(self.manager_2)
-                with self.assertRaises(AccessError):
-                    theirs.read(list(write_vals))
-                with self.assertRaises(AccessError):
+                # Refused outright, or (rows ruled through their wizard) not found: nothing read.
+                try:
+                    read = theirs.read(list(write_vals))
+                except (AccessError, MissingError):
+                    read = []
+                self.assertFalse(read, f"{model}: another user read it")
+                with self.assertRaises(UserError) as refused:  # Odoo's assertRaises takes one class
                     theirs.write(write_vals)
+                self.assertIsInstance(refused.exception, (AccessError, MissingError))
                 self.assertFalse(self.env(user=self.manager_2)[model].search([("id", "=", record.id)]))
 
 
@@ -124,6 +159,18 @@ class TestCompanyOfEveryModel(IsolationCase):
         cls.job_b.duty_ids.write({"period": "daily", "checklist_item": True})
         Checklist._generate_checklists(
             employees=cls.employee_b, on_date=env.cr.now().date(), period_types=["daily"]
+        )
+        # Rows of company B in B's manager's wizards (the comparison makes them; here made as
+        # they would be, to walk them).
+        as_b = env(user=cls.manager_b, context=dict(env.context, allowed_company_ids=b.ids))
+        apply_b = as_b["dealer_org.template.apply"].create({"company_ids": [Command.set(b.ids)]})
+        push_b = as_b["dealer_org.template.push"].create({"company_ids": [Command.set(b.ids)]})
+        env.flush_all()  # the wizards' own rows computed first: these come beside them
+        env["dealer_org.template.apply.adoption"].create(
+            {"wizard_id": apply_b.id, "company_id": b.id, "name": "B's own", "record_id": cls.job_b.id}
+        )
+        env["dealer_org.template.push.line"].create(
+            {"wizard_id": push_b.id, "company_id": b.id, "record_name": "B's own", "record_id": cls.job_b.id}
         )
         cls.export_by_manager_b = (
             env(user=cls.manager_b, context=dict(env.context, allowed_company_ids=b.ids))[

@@ -63,6 +63,18 @@ class DealerOrgTemplateApply(models.TransientModel):
         "texts, employees and place). Untick one to create the template's record next to it instead.",
     )
     preview = fields.Html(compute="_compute_preview")
+    undocumented_job_count = fields.Integer(related="template_id.undocumented_job_count")
+    no_headcount_job_count = fields.Integer(related="template_id.no_headcount_job_count")
+    fill_duties = fields.Boolean(
+        "Fill Jobs without Duties",
+        help="Give the job positions to which the template's documents give no duties those of the "
+        "library's equivalent job (marked adapted, with their source), when they have none.",
+    )
+    suggest_headcount = fields.Boolean(
+        "Suggest Headcounts",
+        help="Give the job positions for which the template's documents give no headcount a headcount "
+        "of 1, marked as a suggestion, when theirs is 0.",
+    )
     state = fields.Selection([("preview", "Preview"), ("done", "Applied")], default="preview", readonly=True)
     # Sanitised, and written by the server only (_SERVER_FIELDS): the web client renders it.
     summary = fields.Html(readonly=True)
@@ -243,6 +255,9 @@ class DealerOrgTemplateApply(models.TransientModel):
     def _compute_preview(self):
         for wizard in self:
             wizard.preview = wizard._render_preview()
+            gaps = wizard.template_id._gap_summary() if wizard.template_id else ""
+            if gaps:
+                wizard.preview += Markup("<p class='o_dealer_org_template_gaps_note'>%s</p>") % gaps
 
     def _render_preview(self):
         if not self.template_id:
@@ -338,6 +353,7 @@ class DealerOrgTemplateApply(models.TransientModel):
         }
         # All the companies in one batch per model: the queries do not grow with their number.
         self.template_id._apply_to_companies(companies, declined=declined)
+        self.template_id._fill_companies(companies, duties=self.fill_duties, headcount=self.suggest_headcount)
         self.env.flush_all()
         after = self._record_counts(companies)
         created = {
@@ -394,13 +410,20 @@ class DealerOrgTemplateApply(models.TransientModel):
         )
 
     def action_open_jobs(self):
-        """The job hierarchy of the companies the template was applied to."""
+        """The job hierarchy with the companies the template was applied to selected in the
+        company switcher, next to the user's current ones. Odoo 18's web client takes the active
+        companies from the URL's ``cids`` (or its cookie), not from an action's context: an action
+        window would open on the current companies only and show none of the new store's jobs, so
+        the client reloads at the hierarchy's URL with ``cids``."""
         self.ensure_one()
         self._check_rights()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.hr_job_hierarchy_action")
-        action["domain"] = [("company_id", "in", self._allowed_companies().ids)]
-        action["context"] = {}
-        return action
+        current = self.env.companies & self.env.user.company_ids
+        companies = current.ids + [c for c in self._allowed_companies().ids if c not in current.ids]
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/odoo/action-dealer_org.hr_job_hierarchy_action?cids={'-'.join(map(str, companies))}",
+            "target": "self",
+        }
 
 
 class DealerOrgTemplateApplyAdoption(models.TransientModel):
@@ -427,3 +450,12 @@ class DealerOrgTemplateApplyAdoption(models.TransientModel):
         help="Adopt the company's record as the template's; untick to create the template's record "
         "next to it.",
     )
+
+    def write(self, vals):
+        """HR decides ``adopt``; the rest is the comparison's, which no client rewrites
+        (a row moved to another company or record would misstate it)."""
+        if not self.env.su and set(vals) - {"adopt"}:
+            raise AccessError(
+                self.env._("Only the choice to adopt can be changed on this row; compare again instead.")
+            )
+        return super().write(vals)

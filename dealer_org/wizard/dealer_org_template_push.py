@@ -142,6 +142,22 @@ class DealerOrgTemplatePush(models.TransientModel):
     state = fields.Selection([("compare", "Compare"), ("done", "Applied")], default="compare", readonly=True)
     log = fields.Html(readonly=True, sanitize=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_server_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_server_fields(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_server_fields(self, vals):
+        """The state and the log are the server's (the log is HTML the web client shows)."""
+        if {"state", "log"} & set(vals) and not self.env.su:
+            raise AccessError(self.env._("The state and the log of a push are written by the server only."))
+
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
@@ -371,7 +387,7 @@ class DealerOrgTemplatePush(models.TransientModel):
             applied += len(picked)
             items += self._log_items(template, log)
         self.env.flush_all()
-        self.write({"state": "done", "log": self._render_log(applied, items)})
+        self.sudo().write({"state": "done", "log": self._render_log(applied, items)})
         return self._reopen()
 
     def _log_items(self, template, log):
@@ -424,3 +440,12 @@ class DealerOrgTemplatePushLine(models.TransientModel):
     token = fields.Char(readonly=True)
     applicable = fields.Boolean(readonly=True)
     apply = fields.Boolean(help="Apply this difference: the store's record or line becomes the standard's.")
+
+    def write(self, vals):
+        """HR decides ``apply``; the rest is the comparison's, which no client rewrites
+        (a row moved to another store or record would misstate it)."""
+        if not self.env.su and set(vals) - {"apply"}:
+            raise AccessError(
+                self.env._("Only the choice to apply can be changed on this row; compare again instead.")
+            )
+        return super().write(vals)
