@@ -28,3 +28,6 @@ from . import hr_employee_public
 from . import dealer_org_template_push
 from . import dealer_org_staffing
 from . import dealer_org_org_template_fill
+from . import dealer_org_kpi_actual_mapping
+from . import dealer_org_kpi_actual_import
+from . import dealer_org_kpi_actual_import_row
