@@ -59,6 +59,7 @@ class DealerOrgKpiActualImport(models.Model):
     "Importing actuals"."""
 
     _name = "dealer_org.kpi.actual.import"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "KPI Actuals Import"
     _order = "create_date desc, id desc"
     _rec_name = "filename"
@@ -343,6 +344,12 @@ class DealerOrgKpiActualImport(models.Model):
             )
         if code == "kpi_empty":
             return _("no KPI: give the KPI code (e.g. SALES_TARGET).")
+        if code == "comment":
+            return _(
+                "the comment holds control characters or is longer than 2,000 characters "
+                "(%(length)s): shorten it and remove invisible characters.",
+                length=error.params.get("length"),
+            )
         if code == "number_empty":
             return _("no actual value: give a number.")
         if error.params.get("percent"):

@@ -10,6 +10,7 @@ class DealerOrgKpiActualImportRow(models.Model):
     only (set-based, see dealer_org.kpi.actual.import._store_rows); read-only for clients."""
 
     _name = "dealer_org.kpi.actual.import.row"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "KPI Actuals Import Row"
     _order = "import_id, row_number, id"
 

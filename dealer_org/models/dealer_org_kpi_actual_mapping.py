@@ -21,6 +21,7 @@ class DealerOrgKpiActualMapping(models.Model):
     recognised by their usual Chinese or English names."""
 
     _name = "dealer_org.kpi.actual.mapping"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "KPI Actuals Column Mapping"
     _order = "name, id"
     _check_company_auto = True
@@ -47,6 +48,7 @@ class DealerOrgKpiActualMapping(models.Model):
 
 class DealerOrgKpiActualMappingLine(models.Model):
     _name = "dealer_org.kpi.actual.mapping.line"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "KPI Actuals Column Mapping Line"
     _order = "mapping_id, sequence, id"
 
@@ -79,7 +81,5 @@ class DealerOrgKpiActualMappingLine(models.Model):
             raise UserError(
                 self.env._("A column of a mapping stays in its mapping: add it to the other one.")
             )
-        if "company_id" in vals:
-            vals = dict(vals)
-            vals.pop("company_id")  # follows its mapping: never written by a client
-        return super().write(vals) if vals else True
+        # company_id follows the mapping: the validation mixin refuses another value.
+        return super().write(vals)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class HrEmployee(models.Model):
@@ -69,7 +70,35 @@ class HrEmployee(models.Model):
             and all(employee.department_id.id == vals["department_id"] for employee in self)
         ):
             vals = {key: value for key, value in vals.items() if key != "department_id"}
+        if "user_id" in vals and not self.env.su:
+            self._check_not_own_user(vals["user_id"])
         return super().write(vals)
+
+    @api.model
+    def _dealer_org_company_fields(self):
+        """The reporting lines team access rests on (and the company): Odoo's hr checks the rest
+        in its own write, and lets its own follow-ups (the work contact's bank account after a
+        change of user) be of another company for a moment."""
+        return super()._dealer_org_company_fields() & {
+            "company_id",
+            "department_id",
+            "job_id",
+            "parent_id",
+            "coach_id",
+        }
+
+    def _check_not_own_user(self, user_id):
+        """Nobody unlinks their own user from their employee record, HR included: "their own"
+        evaluations and checklists are found through that link, so unlinking it for a moment
+        would let them fill in, approve or re-date their own."""
+        me = self.env.user
+        if any(employee.user_id == me and user_id != me.id for employee in self.sudo()):
+            raise AccessError(
+                self.env._(
+                    "You cannot change the user of your own employee record: ask another HR officer "
+                    "(your own evaluations and checklists are found through that link)."
+                )
+            )
 
     def action_open_checklists(self):
         self.ensure_one()

@@ -60,6 +60,14 @@ class TestAttacksPush(AttackCase):
             errors=(ACCESS,),
         )
 
+    def test_manager_b_pushes_a_standard_of_a(self):
+        """Company A's own standard (an imported template) is neither read nor pushed by B."""
+        standard_a = self.template.sudo().copy(
+            {"code": "atk_a_own_standard", "company_id": self.company_a.id, "is_default": False}
+        )
+        values = {"template_id": standard_a.id, "company_ids": [Command.set(self.company_b.ids)]}
+        self.attack(self.manager_b, PUSH, "create", [values], errors=(ACCESS,))
+
     def test_manager_b_takes_a_library_updates(self):
         values = {"mode": "updates", "company_ids": [Command.set((self.company_a | self.company_b).ids)]}
         self.attack(

@@ -205,3 +205,24 @@ class TestRows(TestCase):
         self.assertEqual(by_number[3].employee_name, "同名")
         self.assertEqual(by_number[14].actual, 2.0)
         self.assertFalse(by_number[14].errors)
+
+
+class TestCommentCells(TestCase):
+    """A comment goes onto the evaluation line as it is: control characters and overlong text
+    are refused as the row's error (the import writes lines in one statement, past the ORM)."""
+
+    def rows(self, comment):
+        data = f"工号,期间,指标代码,实际值,备注\n1001,2026-12,SALES,95,{comment}\n".encode()
+        table = ka.read_table(data, "a.csv")
+        return ka.parse_rows(table, ka.recognise_headers(table.headers, {}))
+
+    def test_plain_comment_kept(self):
+        (row,) = self.rows('"OEM figure, corrected"')
+        self.assertEqual((row.comment, row.errors), ("OEM figure, corrected", []))
+
+    def test_control_characters_and_overlong_refused(self):
+        for comment in ("\x01\x1b[31mred", "x" * (ka.COMMENT_MAX + 1)):
+            (row,) = self.rows(comment)
+            self.assertEqual([(role, error.code) for role, error in row.errors], [(ka.COMMENT, "comment")])
+        (row,) = self.rows("x" * ka.COMMENT_MAX)
+        self.assertFalse(row.errors)

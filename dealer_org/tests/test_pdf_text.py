@@ -114,6 +114,9 @@ class TestEvaluationFormText(PdfTextMixin, KpiCase):
         cls.department.name = "车辆销售部门"
         cls.evaluation = cls.generate().filtered(lambda e: e.employee_id == cls.employee)
         cls.evaluation.note = ALIASED
+        # Actuals entered: the sheet prints its total, grade and pay coefficient.
+        for line in cls.evaluation.line_ids:
+            line.actual = line.target
         cls.zh(cls.evaluation.line_ids.sorted("sequence")[0]).name = "每日客户回访率"
         cls.env["ir.module.module"]._load_module_terms(["dealer_org"], ["zh_CN"])
 

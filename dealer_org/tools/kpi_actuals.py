@@ -42,6 +42,12 @@ Period = namedtuple("Period", "kind year number")  # kind: month, quarter, year,
 Table = namedtuple("Table", "headers rows encoding")  # rows: [(row number, [cell text])]
 
 
+# A comment cell goes onto the evaluation line as it is: no control characters (the tab,
+# line feed and carriage return aside), and no longer than a line's comment may be.
+COMMENT_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+COMMENT_MAX = 2000
+
+
 class ActualsError(ValueError):
     """A problem of the file or of one of its cells: ``code`` names it, ``params`` fill the
     message (the ORM layer translates them)."""
@@ -319,6 +325,9 @@ def parse_rows(table, columns):
             actual = parse_number(actual_text)
         except ActualsError as error:
             errors.append((ACTUAL, error))
+        comment = cell(cells, COMMENT)
+        if COMMENT_REFUSED.search(comment) or len(comment) > COMMENT_MAX:
+            errors.append((COMMENT, ActualsError("comment", length=len(comment))))
         parsed.append(
             ParsedRow(
                 number,
@@ -330,7 +339,7 @@ def parse_rows(table, columns):
                 kpi_name,
                 actual_text,
                 actual,
-                cell(cells, COMMENT),
+                comment,
                 errors,
             )  # fmt: skip
         )

@@ -206,7 +206,11 @@ class DealerOrgTemplatePush(models.TransientModel):
         if self.mode == "updates":
             templates, record_templates = self._update_templates(companies)
         else:
-            template = self.template_id._origin.sudo() or self.template_id.sudo()
+            template = self.template_id._origin or self.template_id
+            if template and not self.env.su:
+                # Another company's imported standard is not the user's to read, let alone push.
+                template.check_access("read")
+            template = template.sudo()
             templates = [template] if template else []
         result = []
         for template in templates:
