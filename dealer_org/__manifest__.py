@@ -14,6 +14,7 @@
         "security/dealer_org_security.xml",
         "security/dealer_org_checklist_security.xml",
         "security/dealer_org_kpi_security.xml",
+        "security/dealer_org_kpi_calibration_security.xml",
         "data/dealer_org_library_data.xml",
         "data/dealer_org_checklist_data.xml",
         "data/dealer_org_kpi_grade_data.xml",
@@ -31,6 +32,7 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/dealer_org_kpi_views.xml",
+        "views/dealer_org_kpi_calibration_views.xml",
         "views/dealer_org_menus.xml",
         "wizard/dealer_org_template_apply_views.xml",
         "views/dealer_org_template_apply_menus.xml",
@@ -44,6 +46,9 @@
         "demo/dealer_org_checklist_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "dealer_org/static/src/cockpit/*",
+        ],
         "web.assets_tests": [
             "dealer_org/static/tests/tours/*.js",
         ],

@@ -25,3 +25,6 @@ from . import res_users
 from . import ir_ui_menu
 from . import dealer_org_checklist_completion
 from . import hr_employee_public
+from . import dealer_org_kpi_grade_target
+from . import dealer_org_kpi_calibration
+from . import dealer_org_cockpit
