@@ -11,9 +11,10 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 # A row is an outlier when its store or department has at least this many evaluations of
-# the period and the share of its grade (or of the grades sharing its target) is off the
-# target, or off the share of the same grade over all selected stores, by more than the
-# threshold (percentage points, system parameter dealer_org.calibration_threshold).
+# the period and the share of its grade (of the grades sharing its target) is off the target
+# by more than the threshold (percentage points, system parameter
+# dealer_org.calibration_threshold); for a grade without a target: off the share of the same
+# grade over all the stores selected.
 MIN_SAMPLE = 5
 DEFAULT_THRESHOLD = 10.0
 LEVELS = [("company", "Store"), ("department", "Department")]
@@ -23,13 +24,13 @@ def flag_outlier(count, share, target, group_share, threshold, min_sample=MIN_SA
     """Why a row is an outlier ('' when it is not): plain maths, tested without a database.
     ``share``: the row's share (of its grade, or of the grades sharing its target when a
     target applies); ``target``: the target share or None; ``group_share``: the grade's share
-    over all selected stores, or None."""
+    over all selected stores (compared when there is no target), or None."""
     if count < min_sample:
         return ""
     reasons = []
-    if target is not None and abs(share - target) > threshold:
+    if target is not None and round(abs(share - target), 6) > threshold:
         reasons.append("target")
-    if group_share is not None and abs(share - group_share) > threshold:
+    if group_share is not None and round(abs(share - group_share), 6) > threshold:
         reasons.append("group")
     return "+".join(reasons)
 
@@ -164,11 +165,9 @@ class DealerOrgKpiCalibration(models.Model):
                 total,
                 row.target_group_share if target else row.share,
                 target[1] if target else None,
-                None,
+                None if target else row.group_share,
                 threshold,
             )
-            if flag_outlier(total, row.share, None, row.group_share, threshold):
-                reason = "+".join(filter(None, [reason, "group"]))
             row.is_outlier = bool(reason)
             row.outlier_reason = self._outlier_label(reason, threshold) if reason else False
 
