@@ -104,3 +104,14 @@ class DealerOrgKpiGradeTarget(models.Model):
             else:
                 group.append(row)
         return {company.id: own.get(company.id, group) for company in companies}
+
+
+class DealerOrgKpiGrade(models.Model):
+    _inherit = "dealer_org.kpi.grade"
+    _rec_names_search = ["grade"]
+
+    @api.depends("grade", "coefficient")
+    def _compute_display_name(self):
+        # What the calibration wizard offers: the grade and its pay coefficient.
+        for band in self:
+            band.display_name = f"{band.grade} ({band.coefficient:.2f})" if band.grade else ""
