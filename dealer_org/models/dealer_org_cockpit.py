@@ -41,7 +41,9 @@ class DealerOrgCockpit(models.AbstractModel):
             months = max(1, min(int(months), MAX_MONTHS))
             limit = max(1, min(int(limit), MAX_ROWS))
         except (TypeError, ValueError) as error:
-            raise UserError(self.env._("The cockpit's period, months and limit are a date and numbers.")) from error
+            raise UserError(
+                self.env._("The cockpit's period, months and limit are a date and numbers.")
+            ) from error
         start = start.replace(day=1)
         end = start + relativedelta(months=1, days=-1)
         companies = self.env.companies  # Odoo refuses companies the user is not allowed in
@@ -84,7 +86,9 @@ class DealerOrgCockpit(models.AbstractModel):
         # 5. Trends: completion (checklists) and average score (evaluations) per store and month.
         first = start - relativedelta(months=months - 1)
         month_list = [first + relativedelta(months=n) for n in range(months)]
-        for company, month, due, completed, on_time in self.env["dealer_org.checklist.completion"]._read_group(
+        for company, month, due, completed, on_time in self.env[
+            "dealer_org.checklist.completion"
+        ]._read_group(
             [("company_id", "in", company_ids), ("month", ">=", first), ("month", "<=", start)],
             ["company_id", "month:month"],
             ["due_lines:sum", "completed_lines:sum", "on_time_lines:sum"],
@@ -114,7 +118,8 @@ class DealerOrgCockpit(models.AbstractModel):
             current = row["months"][-1]
             row["completion"], row["score"] = current["completion"], current["score"]
         totals = {
-            key: sum(row[key] for row in rows) for key in ("draft", "submitted", "pending", "missing", "overdue")
+            key: sum(row[key] for row in rows)
+            for key in ("draft", "submitted", "pending", "missing", "overdue")
         }
         group_months = []
         for index, month in enumerate(month_list):
@@ -133,9 +138,7 @@ class DealerOrgCockpit(models.AbstractModel):
             )
         rows.sort(key=lambda r: (-(r["pending"] + r["missing"] + r["overdue"]), r["id"]))
         shown = rows[:limit]
-        names = dict(companies.browse([r["id"] for r in shown]).sudo().mapped(lambda c: (c.id, c.name)))
-        for row in shown:
-            row["name"] = names.get(row["id"], "")
+        self._name_rows(shown, managers)
         return {
             "period": fields.Date.to_string(start),
             "period_label": self._month_label(start),
@@ -156,7 +159,11 @@ class DealerOrgCockpit(models.AbstractModel):
     def _missing_domain(self, start):
         return [
             ("job_id.kpi_ids", "any", [("period", "=", "monthly")]),
-            ("kpi_evaluation_ids", "not any", [("period_type", "=", "monthly"), ("period_start", "=", start)]),
+            (
+                "kpi_evaluation_ids",
+                "not any",
+                [("period_type", "=", "monthly"), ("period_start", "=", start)],
+            ),
         ]
 
     @api.model
@@ -197,19 +204,39 @@ class DealerOrgCockpit(models.AbstractModel):
                 )
             )
             for manager_id, count in cr.fetchall():
-                found.setdefault(manager_id or 0, {"id": manager_id or False, "pending": 0, "overdue": 0})[key] = count
+                found.setdefault(manager_id or 0, {"id": manager_id or False, "pending": 0, "overdue": 0})[
+                    key
+                ] = count
         rows = sorted(found.values(), key=lambda r: (-(r["pending"] + r["overdue"]), r["id"] or 0))[:limit]
         managers = self.env["hr.employee"].sudo().browse([r["id"] for r in rows if r["id"]])
-        # A manager in a company the user has not selected is not named.
-        names = {
-            m.id: (m.name, m.company_id.name)
-            if m.company_id in self.env.companies
-            else (self.env._("A manager of another company"), "")
-            for m in managers
-        }
+        managers.fetch(["name", "company_id"])
         for row in rows:
-            row["name"], row["company"] = names.get(row["id"], (self.env._("No manager"), ""))
+            row["company_id"] = managers.browse(row["id"]).company_id.id if row["id"] else False
         return rows
+
+    def _name_rows(self, stores, managers):
+        """Name the stores and managers shown: one query for the managers (made by
+        _per_manager), one for every company named. A manager in a company the user has not
+        selected is not named."""
+        allowed = set(self.env.companies.ids)
+        Company = self.env["res.company"].sudo()
+        companies = Company.browse(
+            {r["id"] for r in stores} | {r["company_id"] for r in managers if r["company_id"]}
+        )
+        companies.fetch(["name"])
+        for row in stores:
+            row["name"] = Company.browse(row["id"]).name
+        Employee = self.env["hr.employee"].sudo()
+        for row in managers:
+            if not row["id"]:
+                row["name"], row["company"] = self.env._("No manager"), ""
+            elif row["company_id"] in allowed:
+                row["name"], row["company"] = (
+                    Employee.browse(row["id"]).name,
+                    Company.browse(row["company_id"]).name,
+                )
+            else:
+                row["name"], row["company"] = self.env._("A manager of another company"), ""
 
     @staticmethod
     def _month_point(point):

@@ -46,7 +46,9 @@ class DealerOrgKpiCalibration(models.Model):
     company_id = fields.Many2one("res.company", "Store", readonly=True)
     department_id = fields.Many2one("hr.department", "Department", readonly=True)
     period_type = fields.Selection(
-        [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")], "Period Type", readonly=True
+        [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")],
+        "Period Type",
+        readonly=True,
     )
     period_start = fields.Date("Period", readonly=True)
     grade = fields.Char(readonly=True)
@@ -60,7 +62,9 @@ class DealerOrgKpiCalibration(models.Model):
     total_count = fields.Integer("Evaluations (all grades)", compute="_compute_distribution", aggregator=None)
     share = fields.Float("Share (%)", compute="_compute_distribution", digits=(16, 1), aggregator=None)
     target_grades = fields.Char("Target Grades", compute="_compute_distribution")
-    target_share = fields.Float("Target (%)", compute="_compute_distribution", digits=(16, 1), aggregator=None)
+    target_share = fields.Float(
+        "Target (%)", compute="_compute_distribution", digits=(16, 1), aggregator=None
+    )
     target_group_share = fields.Float(
         "Share of Target Grades (%)", compute="_compute_distribution", digits=(16, 1), aggregator=None
     )
@@ -122,7 +126,10 @@ class DealerOrgKpiCalibration(models.Model):
         """Shares, targets and outliers of the rows read: two grouped queries (the rows' group
         totals, and the grades over every selected store), whatever the number of rows."""
         periods = list({(row.period_type, row.period_start) for row in self})
-        base = [("period_type", "in", list({p[0] for p in periods})), ("period_start", "in", list({p[1] for p in periods}))]
+        base = [
+            ("period_type", "in", list({p[0] for p in periods})),
+            ("period_start", "in", list({p[1] for p in periods})),
+        ]
         totals, grade_counts = {}, {}
         if self:
             for level, company, department, ptype, start, grade, count in self._read_group(
@@ -141,13 +148,17 @@ class DealerOrgKpiCalibration(models.Model):
         targets = self.env["dealer_org.kpi.grade.target"]._get_targets(self.company_id)
         threshold = self._threshold()
         for row in self:
-            grades = totals.get((row.level, row.company_id.id, row.department_id.id, row.period_type, row.period_start), {})
+            grades = totals.get(
+                (row.level, row.company_id.id, row.department_id.id, row.period_type, row.period_start), {}
+            )
             total = sum(grades.values())
             everywhere = grade_counts.get((row.period_type, row.period_start), {})
             group_total = sum(everywhere.values())
             row.total_count = total
             row.share = 100.0 * row.evaluation_count / total if total else 0.0
-            row.avg_coefficient = row.coefficient_total / row.evaluation_count if row.evaluation_count else 0.0
+            row.avg_coefficient = (
+                row.coefficient_total / row.evaluation_count if row.evaluation_count else 0.0
+            )
             row.group_share = 100.0 * everywhere.get(row.grade, 0) / group_total if group_total else 0.0
             target = next((t for t in targets.get(row.company_id.id, []) if row.grade in t[0]), None)
             if target:

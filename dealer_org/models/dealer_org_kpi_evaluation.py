@@ -177,9 +177,7 @@ class DealerOrgKpiEvaluation(models.Model):
                 (line.score, line.weight) for line in evaluation.line_ids if not line.not_applicable
             )
 
-    @api.depends(
-        "total_score", "company_id", "actuals_entered", "calibrated_grade", "calibrated_coefficient"
-    )
+    @api.depends("total_score", "company_id", "actuals_entered", "calibrated_grade", "calibrated_coefficient")
     def _compute_grade(self):
         """The band of the grade table the total reaches; none for a draft nobody has entered an
         actual in (has_result): no grade nor coefficient is shown, printed or paid for it. Not

@@ -86,7 +86,9 @@ class DealerOrgKpiGradeTarget(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        self._check_target_rights(list(self.company_id) + ([False] if not all(self.mapped("company_id")) else []))
+        self._check_target_rights(
+            list(self.company_id) + ([False] if not all(self.mapped("company_id")) else [])
+        )
         return super().unlink()
 
     @api.model

@@ -115,10 +115,11 @@ class CalibrationCase(DealerOrgCase):
         )
         assert len(checklists) == 2, checklists
         env.flush_all()
-        env.cr.execute("UPDATE dealer_org_checklist SET state = 'overdue' WHERE id = ANY(%s)", [checklists.ids])
+        env.cr.execute(
+            "UPDATE dealer_org_checklist SET state = 'overdue' WHERE id = ANY(%s)", [checklists.ids]
+        )
         env.invalidate_all()
         cls.overdue = checklists
-
 
         Evaluation = env["dealer_org.kpi.evaluation"]
         evaluations = Evaluation._generate("monthly", PERIOD, stores)
@@ -135,6 +136,7 @@ class CalibrationCase(DealerOrgCase):
         cls.missing_b = Employee.create(
             {"name": "Calib South New", "company_id": cls.store_b.id, "job_id": cls.jobs[cls.store_b.id].id}
         )
+
     @classmethod
     def target(cls, **shares):
         """The group's target distribution, e.g. target(A=20, B=70, **{'C+D': 10})."""
@@ -144,6 +146,7 @@ class CalibrationCase(DealerOrgCase):
 
     def evaluation(self, department, grade):
         found = self.evaluations.filtered(
-            lambda e: e.department_id == self.departments[department] and self.grade_of[e.employee_id.id] == grade
+            lambda e: e.department_id == self.departments[department]
+            and self.grade_of[e.employee_id.id] == grade
         )
         return found[0]

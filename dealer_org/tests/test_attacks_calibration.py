@@ -35,7 +35,11 @@ class TestAttacksCalibration(AttackCase):
 
     def calibrate(self, user, evaluation, band=None, reason="Stricter than the other stores", context=None):
         """Create the wizard, then calibrate: the refusal may come at either step."""
-        vals = {"evaluation_ids": [[6, 0, evaluation.ids]], "band_id": (band or self.band_c).id, "reason": reason}
+        vals = {
+            "evaluation_ids": [[6, 0, evaluation.ids]],
+            "band_id": (band or self.band_c).id,
+            "reason": reason,
+        }
         return self.attack(
             user,
             CAL,
@@ -83,7 +87,9 @@ class TestAttacksCalibration(AttackCase):
         self.calibrate(self.hr_officer, self.of(self.submitted, self.employee), band=self.band_b)
 
     def test_calibrate_with_the_state_change_context(self):
-        self.calibrate(self.hr_officer, self.of(self.submitted, self.hr_officer_employee), context=STATE_CHANGE)
+        self.calibrate(
+            self.hr_officer, self.of(self.submitted, self.hr_officer_employee), context=STATE_CHANGE
+        )
 
     def test_write_calibrated_grade_with_forged_context(self):
         evaluation = self.of(self.submitted, self.employee)
@@ -96,7 +102,9 @@ class TestAttacksCalibration(AttackCase):
 
     def test_manager_opens_the_calibration(self):
         evaluation = self.of(self.submitted, self.employee)
-        self.attack(self.manager_user, EVAL, "action_open_calibration_wizard", [evaluation.ids], errors=(ACCESS,))
+        self.attack(
+            self.manager_user, EVAL, "action_open_calibration_wizard", [evaluation.ids], errors=(ACCESS,)
+        )
 
     def test_manager_calibrates(self):
         self.calibrate(self.manager_user, self.of(self.submitted, self.employee))
@@ -126,7 +134,13 @@ class TestAttacksCalibration(AttackCase):
             self.hr_officer,
             CAL,
             "create",
-            [{"evaluation_ids": [[6, 0, evaluation.ids]], "band_id": self.band_c.id, "reason": "Two complaints"}],
+            [
+                {
+                    "evaluation_ids": [[6, 0, evaluation.ids]],
+                    "band_id": self.band_c.id,
+                    "reason": "Two complaints",
+                }
+            ],
         )
         self.call_ok(self.hr_officer, CAL, "action_calibrate", [[wizard_id]])
         self.env.invalidate_all()

@@ -30,7 +30,14 @@ class TestCalibrationTour(HttpCase):
                 "company_id": cls.store.id,
                 "kpi_ids": [
                     Command.create(
-                        {"name": "Sales", "code": "SALES", "minimum": 0, "target": 100, "maximum": 120, "weight": 100}
+                        {
+                            "name": "Sales",
+                            "code": "SALES",
+                            "minimum": 0,
+                            "target": 100,
+                            "maximum": 120,
+                            "weight": 100,
+                        }
                     )
                 ],
             }
@@ -38,7 +45,12 @@ class TestCalibrationTour(HttpCase):
         department = env["hr.department"].create({"name": "Tour Lenient Sales", "company_id": cls.store.id})
         cls.employees = env["hr.employee"].create(
             [
-                {"name": f"Tour Seller {n}", "company_id": cls.store.id, "job_id": job.id, "department_id": department.id}
+                {
+                    "name": f"Tour Seller {n}",
+                    "company_id": cls.store.id,
+                    "job_id": job.id,
+                    "department_id": department.id,
+                }
                 for n in range(5)
             ]
         )

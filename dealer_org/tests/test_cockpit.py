@@ -8,7 +8,9 @@ from .calibration_common import PERIOD, CalibrationCase
 class TestCockpit(CalibrationCase):
     def data(self, user, companies=None):
         companies = companies or user.company_ids
-        Cockpit = self.env["dealer_org.cockpit"].with_user(user).with_context(allowed_company_ids=companies.ids)
+        Cockpit = (
+            self.env["dealer_org.cockpit"].with_user(user).with_context(allowed_company_ids=companies.ids)
+        )
         return Cockpit.get_data(period=PERIOD, months=3)
 
     def stores(self, data):
@@ -21,13 +23,17 @@ class TestCockpit(CalibrationCase):
         self.assertEqual((a["draft"], a["submitted"], a["missing"], a["overdue"]), (0, 15, 0, 2))
         self.assertEqual((b["draft"], b["submitted"], b["missing"], b["overdue"]), (0, 0, 1, 0))
         self.assertEqual((c["draft"], c["submitted"], c["missing"], c["overdue"]), (1, 5, 0, 0))
-        self.assertEqual(data["totals"], {"draft": 1, "submitted": 20, "pending": 21, "missing": 1, "overdue": 2})
+        self.assertEqual(
+            data["totals"], {"draft": 1, "submitted": 20, "pending": 21, "missing": 1, "overdue": 2}
+        )
         self.assertEqual(a["name"], "Calib 4S North")
         # Average score of the month (submitted, approved, locked): B = (2×95 + 7×80 + 65) / 10.
         self.assertAlmostEqual(b["score"], 81.5)
         self.assertEqual([m["month"] for m in data["months"]], ["2021-01-01", "2021-02-01", "2021-03-01"])
         managers = {row["name"]: row for row in data["managers"]}
-        self.assertEqual((managers["Calib Manager North"]["pending"], managers["Calib Manager North"]["overdue"]), (10, 2))
+        self.assertEqual(
+            (managers["Calib Manager North"]["pending"], managers["Calib Manager North"]["overdue"]), (10, 2)
+        )
         # Stores with the most open work first.
         self.assertEqual(data["stores"][0]["id"], self.store_a.id)
 
@@ -50,8 +56,12 @@ class TestCockpit(CalibrationCase):
         self.assertEqual(env["hr.employee"].search([*domains["missing"]]), self.missing_b)
         for row in data["managers"]:
             manager = [("employee_id.parent_id", "=", row["id"])]
-            self.assertEqual(env["dealer_org.kpi.evaluation"].search_count([*domains["pending"], *manager]), row["pending"])
-            self.assertEqual(env["dealer_org.checklist"].search_count([*domains["overdue"], *manager]), row["overdue"])
+            self.assertEqual(
+                env["dealer_org.kpi.evaluation"].search_count([*domains["pending"], *manager]), row["pending"]
+            )
+            self.assertEqual(
+                env["dealer_org.checklist"].search_count([*domains["overdue"], *manager]), row["overdue"]
+            )
 
     def test_an_officer_of_one_store_sees_only_that_store(self):
         data = self.data(self.hr_a)

@@ -35,10 +35,14 @@ class TestCalibrationDistribution(CalibrationCase):
         rows = self.rows(self.hr_all)
         sales_a = self.by_grade(rows.filtered(lambda r: r.department_id == self.departments["Sales A"]))
         self.assertEqual({g: r.evaluation_count for g, r in sales_a.items()}, {"A": 6, "B": 3, "C": 1})
-        self.assertEqual({g: round(r.share, 1) for g, r in sales_a.items()}, {"A": 60.0, "B": 30.0, "C": 10.0})
+        self.assertEqual(
+            {g: round(r.share, 1) for g, r in sales_a.items()}, {"A": 60.0, "B": 30.0, "C": 10.0}
+        )
         self.assertEqual(sales_a["A"].total_count, 10)
         self.assertAlmostEqual(sales_a["A"].avg_coefficient, 1.2)
-        store_a = self.by_grade(rows.filtered(lambda r: r.level == "company" and r.company_id == self.store_a))
+        store_a = self.by_grade(
+            rows.filtered(lambda r: r.level == "company" and r.company_id == self.store_a)
+        )
         self.assertEqual(
             {g: r.evaluation_count for g, r in store_a.items()}, {"A": 7, "B": 6, "C": 1, "D": 1}
         )
@@ -65,7 +69,9 @@ class TestCalibrationDistribution(CalibrationCase):
                 ("Calib 4S North", "", "B"): -30.0,
             },
         )
-        service_d = self.by_grade(rows.filtered(lambda r: r.department_id == self.departments["Service A"]))["D"]
+        service_d = self.by_grade(rows.filtered(lambda r: r.department_id == self.departments["Service A"]))[
+            "D"
+        ]
         self.assertEqual((service_d.target_grades, service_d.target_share), ("C+D", 10.0))
         self.assertAlmostEqual(service_d.target_group_share, 20.0)  # exactly the threshold: not flagged
         self.assertFalse(service_d.is_outlier)
@@ -81,7 +87,10 @@ class TestCalibrationDistribution(CalibrationCase):
     def test_a_company_target_replaces_the_group_target(self):
         self.target(A=20, B=70, **{"C+D": 10})
         self.env["dealer_org.kpi.grade.target"].create(
-            [{"company_id": self.store_a.id, "grades": g, "share": s} for g, s in (("A", 60), ("B", 30), ("C+D", 10))]
+            [
+                {"company_id": self.store_a.id, "grades": g, "share": s}
+                for g, s in (("A", 60), ("B", 30), ("C+D", 10))
+            ]
         )
         rows = self.rows(self.hr_all, department_id=self.departments["Sales A"].id)
         self.assertFalse(rows.filtered("is_outlier"))
@@ -106,7 +115,9 @@ class TestCalibrationDistribution(CalibrationCase):
 
     def test_targets_rules(self):
         with self.assertRaises(AccessError):  # an officer does not set targets
-            self.env["dealer_org.kpi.grade.target"].with_user(self.hr_all).create({"grades": "A", "share": 20})
+            self.env["dealer_org.kpi.grade.target"].with_user(self.hr_all).create(
+                {"grades": "A", "share": 20}
+            )
         with self.assertRaises(ValidationError):
             self.target(A=20, **{"A+B": 80})
         with self.assertRaises(ValidationError):
@@ -116,12 +127,16 @@ class TestCalibrationDistribution(CalibrationCase):
 class TestCalibrate(CalibrationCase):
     def calibrate(self, evaluations, grade, reason="Consistent with the group", user=None):
         user = user or self.hr_all
-        Wizard = self.env["dealer_org.kpi.calibrate"].with_user(user).with_context(
-            allowed_company_ids=user.company_ids.ids
+        Wizard = (
+            self.env["dealer_org.kpi.calibrate"]
+            .with_user(user)
+            .with_context(allowed_company_ids=user.company_ids.ids)
         )
         evaluations = evaluations.with_user(user).with_context(allowed_company_ids=user.company_ids.ids)
         band = self.env["dealer_org.kpi.grade"].search([("company_id", "=", False), ("grade", "=", grade)])
-        wizard = Wizard.create({"evaluation_ids": [(6, 0, evaluations.ids)], "reason": reason, "band_id": band.id})
+        wizard = Wizard.create(
+            {"evaluation_ids": [(6, 0, evaluations.ids)], "reason": reason, "band_id": band.id}
+        )
         if len(evaluations.company_id) == 1:
             self.assertIn(band, wizard.allowed_band_ids)
         return wizard.action_calibrate()
@@ -159,8 +174,12 @@ class TestCalibrate(CalibrationCase):
     def test_calibration_survives_a_grade_table_change(self):
         evaluation = self.evaluation("Sales A", "B")
         self.calibrate(evaluation, "A")
-        self.env["dealer_org.kpi.grade"].search([("company_id", "=", False), ("grade", "=", "B")]).coefficient = 1.1
-        self.assertEqual((evaluation.grade, evaluation.coefficient, evaluation.score_coefficient), ("A", 1.2, 1.1))
+        self.env["dealer_org.kpi.grade"].search(
+            [("company_id", "=", False), ("grade", "=", "B")]
+        ).coefficient = 1.1
+        self.assertEqual(
+            (evaluation.grade, evaluation.coefficient, evaluation.score_coefficient), ("A", 1.2, 1.1)
+        )
 
     def test_sent_back_to_draft_clears_the_calibration(self):
         evaluation = self.evaluation("Sales A", "C")
@@ -168,7 +187,14 @@ class TestCalibrate(CalibrationCase):
         evaluation.action_reset_to_draft()
         self.assertRecordValues(
             evaluation,
-            [{"calibrated_grade": False, "calibration_reason": False, "calibrated_by_id": False, "grade": "C"}],
+            [
+                {
+                    "calibrated_grade": False,
+                    "calibration_reason": False,
+                    "calibrated_by_id": False,
+                    "grade": "C",
+                }
+            ],
         )
         self.assertIn("Calibration cleared", evaluation.message_ids[0].body)
 

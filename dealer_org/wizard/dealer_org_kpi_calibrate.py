@@ -27,7 +27,9 @@ class DealerOrgKpiCalibrate(models.TransientModel):
         help="A grade of the grade table in force for the evaluations' company; its pay coefficient comes "
         "with it.",
     )
-    reason = fields.Text(required=True, help="Kept on the evaluation, logged in its chatter, printed on the sheet.")
+    reason = fields.Text(
+        required=True, help="Kept on the evaluation, logged in its chatter, printed on the sheet."
+    )
 
     @api.depends("evaluation_ids")
     def _compute_allowed_band_ids(self):
