@@ -207,6 +207,25 @@ def measure(env, func, warm=2):
     return result, elapsed, queries
 
 
+def show_sql(env, func):
+    cr = env.cr
+    execute = cr.execute
+
+    def printing(query, params=None, log=True):
+        started = time.perf_counter()
+        result = execute(query, params, log)
+        text = str(getattr(query, "code", query))[:130].replace("\n", " ")
+        print(f"   SQL {1000 * (time.perf_counter() - started):7.1f} ms {text}")
+        return result
+
+    env.invalidate_all()
+    cr.execute = printing
+    try:
+        func()
+    finally:
+        del cr.execute
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stores", default="100,1000")
@@ -264,16 +283,6 @@ def main():
             data, cockpit_time, cockpit_queries = measure(
                 as_officer, lambda e=as_officer: e["dealer_org.cockpit"].get_data(period=PERIOD)
             )
-            if os.environ.get("BENCH_SQL"):
-
-                def printing(query, params=None, log=True, execute=cr.execute):
-                    print("   SQL", str(getattr(query, "code", query))[:150].replace("\n", " "))
-                    return execute(query, params, log)
-
-                cr.execute = printing
-                as_officer.invalidate_all()
-                as_officer["dealer_org.cockpit"].get_data(period=PERIOD)
-                del cr.execute
             Calibration = as_officer["dealer_org.kpi.calibration"]
             domain = [("period_type", "=", "monthly"), ("period_start", "=", PERIOD)]
             pivot, pivot_time, pivot_queries = measure(
@@ -299,6 +308,14 @@ def main():
                     domain, spec, limit=80
                 ),
             )
+            if os.environ.get("BENCH_SQL"):  # each query of the three, with its time
+                for func in (
+                    lambda e=as_officer: e["dealer_org.cockpit"].get_data(period=PERIOD),
+                    lambda Calibration=Calibration,
+                    domain=domain,
+                    spec=page_spec: Calibration.web_search_read(domain, spec, limit=80),
+                ):
+                    show_sql(as_officer, func)
             outliers = sum(1 for row in page["records"] if row["is_outlier"])
             results[size] = (cockpit_queries.total, pivot_queries.total, page_queries.total)
             print(

@@ -7,6 +7,8 @@ group's: ``dealer_org.kpi.grade.target``), the share of the grade over every sto
 has selected, the deviations and the outlier flag are computed for the rows read, with two
 grouped queries whatever the number of rows (docs/kpi.md, "Calibration")."""
 
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -18,6 +20,15 @@ from odoo.tools import SQL
 MIN_SAMPLE = 5
 DEFAULT_THRESHOLD = 10.0
 LEVELS = [("company", "Store"), ("department", "Department")]
+# A row's id: (year × 12 + month − 1 of its period) × ID_PERIOD_FACTOR + its first evaluation's
+# id × 2 (+ 1 for a store row); below 2**53, the web client's largest exact integer.
+ID_PERIOD_FACTOR = 10**11
+
+
+def period_of_id(row_id):
+    """The first day of the period of the calibration row ``row_id``."""
+    months = row_id // ID_PERIOD_FACTOR
+    return date(months // 12, months % 12 + 1, 1)
 
 
 def flag_outlier(count, share, target, group_share, threshold, min_sample=MIN_SAMPLE):
@@ -97,21 +108,43 @@ class DealerOrgKpiCalibration(models.Model):
                count(*) FILTER (WHERE ev.state = 'submitted') AS submitted_count,
                sum(ev.coefficient) AS coefficient_total"""
         )
-        # Row ids from the group's first evaluation: stable, unique per level, and no window
-        # function, so that a filter on the period reaches the evaluations' index.
+        # Row ids from the period and the group's first evaluation (see _search): stable,
+        # unique per level, no window function, so that a filter on the period reaches the
+        # evaluations' index.
+        period_key = SQL(
+            "(extract(year FROM ev.period_start)::bigint * 12"
+            " + extract(month FROM ev.period_start)::bigint - 1) * %s",
+            ID_PERIOD_FACTOR,
+        )
         return SQL(
-            """SELECT min(ev.id) * 2 AS id, 'department' AS level, ev.company_id, ev.department_id,
-                      ev.period_type, ev.period_start, ev.grade, %(measures)s
+            """SELECT %(period_key)s + min(ev.id) * 2 AS id, 'department' AS level, ev.company_id,
+                      ev.department_id, ev.period_type, ev.period_start, ev.grade, %(measures)s
                  %(evaluations)s
              GROUP BY ev.company_id, ev.department_id, ev.period_type, ev.period_start, ev.grade
             UNION ALL
-               SELECT min(ev.id) * 2 + 1, 'company', ev.company_id, NULL,
+               SELECT %(period_key)s + min(ev.id) * 2 + 1, 'company', ev.company_id, NULL,
                       ev.period_type, ev.period_start, ev.grade, %(measures)s
                  %(evaluations)s
              GROUP BY ev.company_id, ev.period_type, ev.period_start, ev.grade""",
+            period_key=period_key,
             measures=measures,
             evaluations=evaluations,
         )
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        """Rows read by id (fetch, access checks) would aggregate the evaluations of every
+        period: the id carries the period of its row, which restricts the aggregation to it."""
+        if (
+            len(domain) == 1
+            and isinstance(domain[0], list | tuple)
+            and tuple(domain[0][:2]) == ("id", "in")
+            and isinstance(domain[0][2], list | tuple)
+            and domain[0][2]
+        ):
+            periods = {period_of_id(row_id) for row_id in domain[0][2] if isinstance(row_id, int)}
+            domain = [*domain, ("period_start", "in", sorted(periods))]
+        return super()._search(domain, *args, **kwargs)
 
     @api.model
     def _threshold(self):
