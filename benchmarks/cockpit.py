@@ -11,7 +11,8 @@ At each size, as an HR officer allowed in every store (all selected), it prints 
 time and SQL queries of:
 - ``dealer_org.cockpit.get_data()`` (every number of the screen);
 - the calibration distribution: the pivot's ``read_group`` (store × grade of the month) and
-  the list's first page (80 rows with shares, targets, all-stores shares and outliers).
+  the list's first page (80 rows with shares, targets, all-stores shares and outliers), as
+  it opens (the stores' rows) and with the departments' rows too.
 Goal: each at most 1 s for 1,000 stores × 100 employees, and the same number of queries at
 every size.
 """
@@ -302,6 +303,14 @@ def main():
                     "avg_coefficient", "is_outlier", "outlier_reason",
                 )
             }  # fmt: skip
+            # The list as it opens (the stores' rows), then with the departments' rows too.
+            stores = [*domain, ("level", "=", "company")]
+            store_page, store_time, store_queries = measure(
+                as_officer,
+                lambda Calibration=Calibration, domain=stores, spec=page_spec: Calibration.web_search_read(
+                    domain, spec, limit=80
+                ),
+            )
             page, page_time, page_queries = measure(
                 as_officer,
                 lambda Calibration=Calibration, domain=domain, spec=page_spec: Calibration.web_search_read(
@@ -317,7 +326,12 @@ def main():
                 ):
                     show_sql(as_officer, func)
             outliers = sum(1 for row in page["records"] if row["is_outlier"])
-            results[size] = (cockpit_queries.total, pivot_queries.total, page_queries.total)
+            results[size] = (
+                cockpit_queries.total,
+                pivot_queries.total,
+                store_queries.total,
+                page_queries.total,
+            )
             print(
                 f"  [{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}]\n"
                 f"  cockpit get_data(): {cockpit_time:.2f} s, {cockpit_queries} "
@@ -325,7 +339,9 @@ def main():
                 f"overdue {data['totals']['overdue']}, {data['store_count']} stores)\n"
                 f"  calibration pivot (store x grade, one month): {pivot_time:.2f} s, {pivot_queries} "
                 f"({len(pivot)} cells)\n"
-                f"  calibration list, first page: {page_time:.2f} s, {page_queries} "
+                f"  calibration list as it opens (stores), first page: {store_time:.2f} s, {store_queries} "
+                f"({store_page['length']} rows)\n"
+                f"  calibration list with departments, first page: {page_time:.2f} s, {page_queries} "
                 f"({page['length']} rows, {outliers} outliers on the page)",
                 flush=True,
             )

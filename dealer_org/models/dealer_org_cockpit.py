@@ -192,17 +192,18 @@ class DealerOrgCockpit(models.AbstractModel):
             ("dealer_org.kpi.evaluation", [*period_domain, ("state", "in", OPEN_STATES)], "pending"),
             ("dealer_org.checklist", overdue_domain, "overdue"),
         ):
+            # The rows the user may read (record rules), joined to their employee's manager.
             query = self.env[model]._search(domain)
-            cr.execute(
-                SQL(
-                    """SELECT emp.parent_id, count(*) FROM %(table)s row
-                         JOIN hr_employee emp ON emp.id = row.employee_id
-                        WHERE row.id IN %(rows)s
-                     GROUP BY emp.parent_id""",
-                    table=SQL.identifier(self.env[model]._table),
-                    rows=query.subselect(),
-                )
+            table = query.table
+            employee = query.make_alias(table, "manager_of")
+            query.add_join(
+                "JOIN",
+                employee,
+                "hr_employee",
+                SQL("%s = %s", SQL.identifier(employee, "id"), SQL.identifier(table, "employee_id")),
             )
+            query.groupby = SQL.identifier(employee, "parent_id")
+            cr.execute(query.select(SQL.identifier(employee, "parent_id"), SQL("count(*)")))
             for manager_id, count in cr.fetchall():
                 found.setdefault(manager_id or 0, {"id": manager_id or False, "pending": 0, "overdue": 0})[
                     key

@@ -134,7 +134,8 @@ class DealerOrgKpiCalibration(models.Model):
     @api.model
     def _search(self, domain, *args, **kwargs):
         """Rows read by id (fetch, access checks) would aggregate the evaluations of every
-        period: the id carries the period of its row, which restricts the aggregation to it."""
+        period and store: the id carries the period of its row and its first evaluation, whose
+        store is the row's, which restrict the aggregation to them."""
         if (
             len(domain) == 1
             and isinstance(domain[0], list | tuple)
@@ -142,8 +143,17 @@ class DealerOrgKpiCalibration(models.Model):
             and isinstance(domain[0][2], list | tuple)
             and domain[0][2]
         ):
-            periods = {period_of_id(row_id) for row_id in domain[0][2] if isinstance(row_id, int)}
-            domain = [*domain, ("period_start", "in", sorted(periods))]
+            ids = [row_id for row_id in domain[0][2] if isinstance(row_id, int)]
+            periods = {period_of_id(row_id) for row_id in ids}
+            # ... and of its first evaluation, whose store is the row's (one query by primary key).
+            self.env.cr.execute(
+                SQL(
+                    "SELECT DISTINCT company_id FROM dealer_org_kpi_evaluation WHERE id = ANY(%s)",
+                    [row_id % ID_PERIOD_FACTOR // 2 for row_id in ids],
+                )
+            )
+            companies = [row[0] for row in self.env.cr.fetchall()]
+            domain = [*domain, ("period_start", "in", sorted(periods)), ("company_id", "in", companies)]
         return super()._search(domain, *args, **kwargs)
 
     @api.model

@@ -7,7 +7,16 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("dealer_org_calibration_tour", {
     steps: () => [
         {
-            content: "The lenient department's A row is flagged as an outlier",
+            content: "The lenient store's A row is flagged as an outlier",
+            trigger: ".o_dealer_org_calibration_list .o_data_row.text-danger:contains('Tour Lenient Store'):contains('off the target')",
+        },
+        {
+            content: "Show the departments too",
+            trigger: ".o_searchview_facet:contains('Stores') .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "The lenient department's A row is flagged as well",
             trigger: ".o_dealer_org_calibration_list .o_data_row.text-danger:contains('Tour Lenient Sales'):contains('off the target')",
         },
         {
