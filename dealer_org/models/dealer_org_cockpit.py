@@ -30,7 +30,7 @@ class DealerOrgCockpit(models.AbstractModel):
         return fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
 
     @api.model
-    def get_data(self, period=None, months=6, limit=50):
+    def get_data(self, period=None, months=3, limit=50):
         """All numbers of the cockpit for the month starting ``period`` (default: last month),
         trends over ``months`` months, ``limit`` rows per table (the stores and managers with
         the most open work first; the totals count everything)."""
