@@ -14,8 +14,8 @@ import polib
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "dealer_org"))
 
-from tools.duty_schedule import EVENTS
-from tools.library import load_library
+from tools.duty_schedule import EVENTS  # noqa: E402 (dealer_org/ on sys.path first, without Odoo)
+from tools.library import load_library  # noqa: E402
 
 I18N = os.path.join(ROOT, "dealer_org", "i18n")
 

@@ -203,3 +203,17 @@ export_release() {
     git -C "$REPO_ROOT" archive "$2" dealer_org | tar -x -C "$3" \
         || die "exporting dealer_org of release $1 ($2) failed"
 }
+
+# ensure_tools FILE: the pinned tools of a requirements file of the repository (requirements-lint.txt,
+# requirements-mutation.txt) in the project venv, installed once per version of the file.
+ensure_tools() {
+    local file="$REPO_ROOT/$1" stem key
+    stem=$(basename "$1" .txt)
+    key=$(sha1sum "$file" | cut -c1-12)
+    if [ ! -f "$VENV/.$stem-$key" ]; then
+        say "installing the tools of $1 into $VENV"
+        "$VENV/bin/pip" install -q -r "$file" || die "pip could not install $1"
+        rm -f "$VENV/.$stem-"*
+        touch "$VENV/.$stem-$key"
+    fi
+}

@@ -19,7 +19,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "dealer_org"))
 
-from tools.library import expand_periods, load_library
+from tools.library import expand_periods, load_library  # noqa: E402 (dealer_org/ on sys.path first)
 
 
 def document_row(library, code):

@@ -25,6 +25,12 @@ from . import res_users
 from . import ir_ui_menu
 from . import dealer_org_checklist_completion
 from . import hr_employee_public
+from . import dealer_org_template_push
+from . import dealer_org_staffing
+from . import dealer_org_org_template_fill
+from . import dealer_org_kpi_actual_mapping
+from . import dealer_org_kpi_actual_import
+from . import dealer_org_kpi_actual_import_row
 from . import dealer_org_kpi_grade_target
 from . import dealer_org_kpi_calibration
 from . import dealer_org_cockpit

@@ -88,14 +88,14 @@ class DealerOrgChecklist(models.Model):
     )
     user_id = fields.Many2one(related="employee_id.user_id", string="User")
     period_type = fields.Selection(PERIOD_TYPES, "Period", required=True, index=True)
-    period_start = fields.Date("Period Start", required=True, index=True)
-    period_end = fields.Date("Period End", required=True)
+    period_start = fields.Date(required=True, index=True)
+    period_end = fields.Date(required=True)
     period_key = fields.Char("Period Label", compute="_compute_period_key")
     deadline = fields.Date(
-        "Deadline", required=True, index=True, help="The last day to complete every line of the checklist."
+        required=True, index=True, help="The last day to complete every line of the checklist."
     )
     line_ids = fields.One2many("dealer_org.checklist.line", "checklist_id", "Lines", copy=True)
-    line_count = fields.Integer("Line Count", compute="_compute_progress", store=True)
+    line_count = fields.Integer(compute="_compute_progress", store=True)
     completed_count = fields.Integer("Completed Lines", compute="_compute_progress", store=True)
     completion_rate = fields.Float(
         "Completion (%)",
@@ -120,7 +120,7 @@ class DealerOrgChecklist(models.Model):
         help="The overdue activities of the checklist were scheduled (once per checklist).",
     )
     reviewed_by_id = fields.Many2one("res.users", "Reviewed By", readonly=True, copy=False)
-    reviewed_on = fields.Datetime("Reviewed On", readonly=True, copy=False)
+    reviewed_on = fields.Datetime(readonly=True, copy=False)
     can_manage = fields.Boolean("Managed by HR", compute="_compute_can_manage")
     is_locked = fields.Boolean(
         "Locked", compute="_compute_can_manage", help="Done checklists can only be changed by HR."
@@ -161,7 +161,7 @@ class DealerOrgChecklist(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # The overdue checklists still waiting for their activities (_update_overdue): a
         # handful among a year of history, found without reading the others.
         create_index(
@@ -171,6 +171,7 @@ class DealerOrgChecklist(models.Model):
             ["id"],
             where="state = 'overdue' AND overdue_notified IS NOT TRUE",
         )
+        return res
 
     @api.depends("period_type", "period_start")
     def _compute_period_key(self):
@@ -649,7 +650,8 @@ class DealerOrgChecklist(models.Model):
             try:
                 result = work()
                 self.env.flush_all()
-                self.env.cr.commit()
+                # Each batch is committed on its own (see above): a later failure must not undo it.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
                 return result
             except CONCURRENCY_ERRORS as error:
                 self.env.cr.rollback()

@@ -160,14 +160,12 @@ class DealerOrgChecklistCompletion(models.Model):
     company_id = fields.Many2one("res.company", "Company", readonly=True, ondelete="cascade")
     department_id = fields.Many2one("hr.department", "Department", readonly=True, ondelete="cascade")
     job_id = fields.Many2one("hr.job", "Job Position", readonly=True, ondelete="cascade")
-    month = fields.Date("Month", readonly=True, help="First day of the month of the lines' deadlines.")
+    month = fields.Date(readonly=True, help="First day of the month of the lines' deadlines.")
     due_lines = fields.Integer(
-        "Due Lines",
         readonly=True,
         help="Checklist lines of the month whose deadline had come at the last daily refresh.",
     )
     completed_lines = fields.Integer(
-        "Completed Lines",
         readonly=True,
         help="Of the due lines, those done (by their deadline or late) or confirmed not applicable.",
     )
@@ -178,7 +176,7 @@ class DealerOrgChecklistCompletion(models.Model):
         "applicable.",
     )
     upcoming_lines = fields.Integer(
-        "Upcoming Lines", readonly=True, help="Checklist lines of the month whose deadline is still to come."
+        readonly=True, help="Checklist lines of the month whose deadline is still to come."
     )
     completion = fields.Float(
         "Completion (%)",
@@ -196,32 +194,55 @@ class DealerOrgChecklistCompletion(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         cr = self.env.cr
-        cr.execute(f"CREATE TABLE IF NOT EXISTS {CUTOFF_TABLE} (due_until date NOT NULL)")
+        table, cutoff = SQL.identifier(TABLE), SQL.identifier(CUTOFF_TABLE)
+        cr.execute(SQL("CREATE TABLE IF NOT EXISTS %s (due_until date NOT NULL)", cutoff))
         cr.execute(
-            f"INSERT INTO {CUTOFF_TABLE} (due_until) SELECT CURRENT_DATE "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {CUTOFF_TABLE})"
+            SQL(
+                "INSERT INTO %s (due_until) SELECT CURRENT_DATE WHERE NOT EXISTS (SELECT 1 FROM %s)",
+                cutoff,
+                cutoff,
+            )
         )
-        cr.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {TABLE}_key_index ON {TABLE} ({KEY_COLUMNS})")
-        cr.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_month_index ON {TABLE} (month)")
-        cr.execute(TRIGGER_FUNCTION)
+        cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (%s)",
+                SQL.identifier(f"{TABLE}_key_index"),
+                table,
+                SQL(KEY_COLUMNS),
+            )
+        )
+        cr.execute(
+            SQL("CREATE INDEX IF NOT EXISTS %s ON %s (month)", SQL.identifier(f"{TABLE}_month_index"), table)
+        )
+        cr.execute(SQL(TRIGGER_FUNCTION))
         for op, refs in (
             ("INSERT", "NEW TABLE AS new_lines"),
             ("UPDATE", "OLD TABLE AS old_lines NEW TABLE AS new_lines"),
             ("DELETE", "OLD TABLE AS old_lines"),
         ):
-            name = f"{TABLE}_{op.lower()}"
-            cr.execute(f"DROP TRIGGER IF EXISTS {name} ON dealer_org_checklist_line")
+            name = SQL.identifier(f"{TABLE}_{op.lower()}")
+            cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON dealer_org_checklist_line", name))
             cr.execute(
-                f"CREATE TRIGGER {name} AFTER {op} ON dealer_org_checklist_line "
-                f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_apply()"
+                SQL(
+                    "CREATE TRIGGER %s AFTER %s ON dealer_org_checklist_line REFERENCING %s "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION %s()",
+                    name,
+                    SQL(op),
+                    SQL(refs),
+                    SQL.identifier(f"{TABLE}_apply"),
+                )
             )
         cr.execute(
-            f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE}) AND EXISTS (SELECT 1 FROM dealer_org_checklist_line)"
+            SQL(
+                "SELECT NOT EXISTS (SELECT 1 FROM %s) AND EXISTS (SELECT 1 FROM dealer_org_checklist_line)",
+                table,
+            )
         )
         if cr.fetchone()[0]:
             self._rebuild_completion()
+        return res
 
     # ------------------------------------------------------------------ maintenance
     @api.model
@@ -233,7 +254,7 @@ class DealerOrgChecklistCompletion(models.Model):
 
     @api.model
     def _due_until(self):
-        self.env.cr.execute(f"SELECT due_until FROM {CUTOFF_TABLE} LIMIT 1")
+        self.env.cr.execute(SQL("SELECT due_until FROM %s LIMIT 1", SQL.identifier(CUTOFF_TABLE)))
         row = self.env.cr.fetchone()
         return row and row[0]
 

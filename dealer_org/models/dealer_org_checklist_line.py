@@ -58,7 +58,7 @@ class DealerOrgChecklistLine(models.Model):
         help="The job duty the line comes from; the line keeps its text when the duty changes.",
     )
     name = fields.Text("Description", required=True, translate=True)
-    deadline = fields.Date("Deadline", required=True, index=True)
+    deadline = fields.Date(required=True, index=True)
     result = fields.Selection(
         [
             ("open", "To Do"),
@@ -66,19 +66,17 @@ class DealerOrgChecklistLine(models.Model):
             ("na_requested", "N/A Requested"),
             ("not_applicable", "Not Applicable"),
         ],
-        "Result",
         required=True,
         default="open",
         index=True,
         help="Not applicable needs a reason and the confirmation of the employee's manager or HR: "
         "until then (N/A Requested) the line counts as not completed.",
     )
-    note = fields.Text("Note")
+    note = fields.Text()
     na_reason = fields.Text("Reason for N/A", help="Why the duty did not apply in this period.")
     done_by_id = fields.Many2one("res.users", "Ticked By", readonly=True, copy=False)
     done_on = fields.Datetime("Ticked On", readonly=True, copy=False)
     on_time = fields.Boolean(
-        "On Time",
         readonly=True,
         copy=False,
         help="Done on or before its deadline (the day of the tick in the employee's timezone), or "
@@ -95,7 +93,11 @@ class DealerOrgChecklistLine(models.Model):
         help="100 when the line is done or confirmed not applicable, else 0: its average is the "
         "completion rate.",
     )
-    employee_id = fields.Many2one(related="checklist_id.employee_id", store=True, index=True)
+    # The lines of a deleted employee go with their checklists: a cascade, not an emptying
+    # that PostgreSQL might run before the checklists' cascade and check against them.
+    employee_id = fields.Many2one(
+        related="checklist_id.employee_id", store=True, index=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="checklist_id.company_id", store=True, index=True)
     department_id = fields.Many2one(related="checklist_id.department_id", store=True)
     job_id = fields.Many2one(related="checklist_id.job_id", store=True)
@@ -104,7 +106,7 @@ class DealerOrgChecklistLine(models.Model):
     checklist_state = fields.Selection(related="checklist_id.state", string="Checklist Status")
 
     def init(self):
-        super().init()
+        res = super().init()
         # The completion rates of a period (_get_completion_rates: the KPI "checklist
         # completion", payroll) by an index-only scan: the lines of the employees and dates
         # asked, with what the query and the company rule read, whatever the history kept.
@@ -114,6 +116,7 @@ class DealerOrgChecklistLine(models.Model):
                    ON dealer_org_checklist_line (deadline, employee_id)
                       INCLUDE (result, on_time, company_id)"""
         )
+        return res
 
     @api.model
     def _upgrade_completion_rules(self):
@@ -297,6 +300,7 @@ class DealerOrgChecklistLine(models.Model):
             lines = lines.filtered(lambda line, value=value: line.on_time != value)
             if lines:
                 super(DealerOrgChecklistLine, lines).write({"on_time": value})
+        return True
 
     def unlink(self):
         if not self.env.su:

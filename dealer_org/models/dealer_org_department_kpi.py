@@ -4,8 +4,11 @@ from .dealer_org_kpi import (
     KPI_DIRECTIONS,
     KPI_PERIODS,
     SUGGESTED_FIGURES,
+    check_codes_unique,
     check_kpi_codes,
     check_kpi_thresholds,
+    code_rows,
+    create_code_index,
 )
 
 
@@ -52,6 +55,11 @@ class DealerOrgDepartmentKpi(models.Model):
         ),
     ]
 
+    def init(self):
+        create_code_index(
+            self.env.cr, self._table, "department_id", "dealer_org_department_kpi_code_ci_unique"
+        )
+
     @api.constrains("code")
     def _check_code(self):
         check_kpi_codes(self)
@@ -60,9 +68,17 @@ class DealerOrgDepartmentKpi(models.Model):
     def _check_thresholds(self):
         check_kpi_thresholds(self)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        rows = [(None, vals.get("department_id"), vals.get("code")) for vals in vals_list]
+        rows = [(r, p, c) for r, p, c in rows if isinstance(c, str) and isinstance(p, int)]
+        check_codes_unique(self, rows, "department_id")
+        return super().create(vals_list)
+
     def write(self, vals):
         if "is_suggested" not in vals and SUGGESTED_FIGURES & set(vals):
             vals = dict(vals, is_suggested=False)
+        check_codes_unique(self, code_rows(self, vals, "department_id"), "department_id")
         res = super().write(vals)
         if "department_id" in vals and not self.env.su:
             # Moving a target to a department of a company the user does not manage is refused.

@@ -67,7 +67,6 @@ class DealerOrgJobDuty(models.Model):
     )
     is_recurring = fields.Boolean("Recurring", compute="_compute_is_recurring", store=True)
     checklist_item = fields.Boolean(
-        "Checklist Item",
         compute="_compute_checklist_item",
         store=True,
         readonly=False,
@@ -82,6 +81,13 @@ class DealerOrgJobDuty(models.Model):
         "Adapted Wording",
         help="The library's brand-neutral wording of a line its source document words for one "
         "carmaker (e.g. a brand's own sales process); not the document's own words.",
+    )
+    adapted_from_id = fields.Many2one(
+        "dealer_org.library.job",
+        "Adapted From",
+        ondelete="set null",
+        help="The library's equivalent job this line was taken from, because the position's source "
+        "document gives it none.",
     )
 
     _sql_constraints = [

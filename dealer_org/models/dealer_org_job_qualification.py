@@ -29,6 +29,13 @@ class DealerOrgJobQualification(models.Model):
     source_ids = fields.Many2many(
         "dealer_org.source", string="Sources", relation="dealer_org_job_qualification_source_rel"
     )
+    adapted_from_id = fields.Many2one(
+        "dealer_org.library.job",
+        "Adapted From",
+        ondelete="set null",
+        help="The library's equivalent job this line was taken from, because the position's source "
+        "document gives it none.",
+    )
 
     def write(self, vals):
         res = super().write(vals)

@@ -1,7 +1,9 @@
+import logging
 import re
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..tools.kpi_scoring import check_thresholds
 
@@ -16,6 +18,7 @@ CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # one pass True, honoured only while the registry loads modules (no client request runs then).
 DEFER_WEIGHT_CHECK = "dealer_org_defer_kpi_weight_check"
 _DEFER_TOKEN = object()
+_logger = logging.getLogger(__name__)
 
 
 def weight_check_deferred(env):
@@ -63,6 +66,94 @@ def check_kpi_codes(records):
                     kpi=record.name,
                 )
             )
+
+
+def check_codes_unique(model, rows, parent_field):
+    """Refuse codes of KPIs (per job) or department targets (per department) that another of
+    the same parent has whatever the case (``MARKETING_PLAN`` and ``marketing_plan`` are one
+    code to payroll's readers), archived ones included like the SQL constraint. ``rows``:
+    (record id or None, parent id, code) of the records about to be created or written;
+    checked before the write (a unique index on lower(code) backs it)."""
+    rows = [(rid, parent, code) for rid, parent, code in rows if parent and code and isinstance(code, str)]
+    if not rows:
+        return
+    written = {rid for rid, _parent, _code in rows if rid}
+    others = (
+        model.sudo()
+        .with_context(active_test=False)
+        .search_fetch(
+            [(parent_field, "in", list({parent for _rid, parent, _code in rows})), ("code", "!=", False)],
+            [parent_field, "code", "name"],
+        )
+    )
+    taken = {(o[parent_field].id, o.code.lower()): o.code for o in others if o.id not in written}
+    for _rid, parent, code in rows:
+        key = (parent, code.lower())
+        if key in taken:
+            raise ValidationError(
+                model.env._(
+                    "The code “%(code)s” is already used as “%(other)s” in %(parent)s: codes are "
+                    "compared without case (payroll and reports refer to them), use another one.",
+                    code=code,
+                    other=taken[key],
+                    parent=model.env[model._fields[parent_field].comodel_name]
+                    .sudo()
+                    .browse(parent)
+                    .display_name,
+                )
+            )
+        taken[key] = code
+
+
+def code_rows(records, vals, parent_field):
+    """(record id, parent id, code) of ``records`` once ``vals`` is written (for
+    ``check_codes_unique``); nothing when neither the code nor the parent changes."""
+    if "code" not in vals and parent_field not in vals:
+        return []
+    parent = vals.get(parent_field)
+    return [
+        (
+            record.id,
+            parent if parent_field in vals else record[parent_field].id,
+            vals.get("code", record.code),
+        )
+        for record in records
+    ]
+
+
+def create_code_index(cr, table, parent_column, index_name):
+    """A unique index on (parent, lower(code)), unless the data already break it: then log
+    the duplicates for HR to rename instead of aborting the upgrade."""
+    cr.execute(SQL("SELECT 1 FROM pg_indexes WHERE indexname = %s", index_name))
+    if cr.fetchone():
+        return
+    cr.execute(
+        SQL(
+            "SELECT %(parent)s, lower(code), array_agg(id ORDER BY id) FROM %(table)s "
+            "WHERE code IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1",
+            parent=SQL.identifier(parent_column),
+            table=SQL.identifier(table),
+        )
+    )
+    duplicates = cr.fetchall()
+    if duplicates:
+        _logger.warning(
+            "dealer_org: %s has codes that differ by case only within one %s (%s, lower code, ids): %s; "
+            "rename them, then update the module to make the codes unique whatever their case",
+            table,
+            parent_column,
+            parent_column,
+            duplicates[:50],
+        )
+        return
+    cr.execute(
+        SQL(
+            "CREATE UNIQUE INDEX %(index)s ON %(table)s (%(parent)s, lower(code))",
+            index=SQL.identifier(index_name),
+            table=SQL.identifier(table),
+            parent=SQL.identifier(parent_column),
+        )
+    )
 
 
 class DealerOrgKpi(models.Model):
@@ -129,6 +220,9 @@ class DealerOrgKpi(models.Model):
         ("weight_range", "CHECK(weight >= 0 AND weight <= 100)", "A KPI weight must be between 0 and 100 %."),
     ]
 
+    def init(self):
+        create_code_index(self.env.cr, self._table, "job_id", "dealer_org_kpi_job_code_ci_unique")
+
     @api.constrains("code")
     def _check_code(self):
         check_kpi_codes(self)
@@ -142,10 +236,18 @@ class DealerOrgKpi(models.Model):
         if not weight_check_deferred(self.env):
             self.job_id._check_kpi_weights()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        rows = [(None, vals.get("job_id"), vals.get("code")) for vals in vals_list]
+        rows = [(r, p, c) for r, p, c in rows if isinstance(c, str) and isinstance(p, int)]
+        check_codes_unique(self, rows, "job_id")
+        return super().create(vals_list)
+
     def write(self, vals):
         if "is_suggested" not in vals and SUGGESTED_FIGURES & set(vals):
             # HR setting a suggested figure has reviewed it.
             vals = dict(vals, is_suggested=False)
+        check_codes_unique(self, code_rows(self, vals, "job_id"), "job_id")
         return super().write(vals)
 
     def unlink(self):

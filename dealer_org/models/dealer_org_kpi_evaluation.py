@@ -69,7 +69,7 @@ class DealerOrgKpiEvaluation(models.Model):
         help="Archived evaluations are kept, with the reason in their chatter, and never pay: an "
         "evaluation whose period has started is archived (Archive, with a reason), not deleted.",
     )
-    archive_reason = fields.Text("Archive Reason", readonly=True, copy=False)
+    archive_reason = fields.Text(readonly=True, copy=False)
     employee_id = fields.Many2one(
         "hr.employee",
         "Employee",
@@ -84,11 +84,9 @@ class DealerOrgKpiEvaluation(models.Model):
         "hr.department", "Department", index=True, readonly=True, check_company=True
     )
     company_id = fields.Many2one("res.company", "Company", required=True, index=True, readonly=True)
-    period_type = fields.Selection(
-        KPI_PERIODS, "Period Type", required=True, default="monthly", readonly=True
-    )
-    period_start = fields.Date("Period Start", required=True, index=True, readonly=True)
-    period_end = fields.Date("Period End", compute="_compute_period_end", store=True)
+    period_type = fields.Selection(KPI_PERIODS, required=True, default="monthly", readonly=True)
+    period_start = fields.Date(required=True, index=True, readonly=True)
+    period_end = fields.Date(compute="_compute_period_end", store=True)
     period_name = fields.Char("Period", compute="_compute_name", store=True)
     state = fields.Selection(
         EVALUATION_STATES, required=True, default="draft", readonly=True, tracking=True, index=True
@@ -121,7 +119,6 @@ class DealerOrgKpiEvaluation(models.Model):
     calibrated_on = fields.Datetime("Calibrated On", readonly=True, copy=False)
     note = fields.Text("Comments")
     actuals_entered = fields.Boolean(
-        "Actuals Entered",
         readonly=True,
         copy=False,
         help="Someone entered an actual value: until then a draft shows no grade nor coefficient.",

@@ -57,12 +57,22 @@ class DealerOrgKpiEvaluationLine(models.Model):
         "data for the period (0 for a KPI without data). The effective weights add up to 100 %.",
     )
     weighted_score = fields.Float(
-        "Weighted Score",
         compute="_compute_weighted_score",
         digits=(16, 2),
         help="Score × effective weight: the weighted scores of an evaluation add up to its score.",
     )
     comment = fields.Char()
+
+    # One line per KPI code in an evaluation: no import (ours, Odoo's, an RPC call) adds a second
+    # one (migrations/18.0.1.2.0/post-kpi_line_unique.py resolves older duplicates first).
+    _sql_constraints = [
+        (
+            "evaluation_code_unique",
+            "unique(evaluation_id, code)",
+            "An evaluation has one line per KPI code: change the actual of the existing line instead of "
+            "adding another.",
+        ),
+    ]
 
     @api.depends("actual", "minimum", "target", "maximum", "direction")
     def _compute_score(self):

@@ -8,7 +8,23 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools.library import expand_periods, kpi_description, load_library, resolve_superiors
-from ..tools.org_compare import ADOPT, DEPARTMENT, JOB, Record, compare, missing_kpis, missing_lines
+from ..tools.org_compare import (
+    ADOPT,
+    DEPARTMENT,
+    DUTY,
+    FUNCTION,
+    JOB,
+    KPI,
+    NAME,
+    QUALIFICATION,
+    TARGET,
+    Record,
+    compare,
+    duty_values,
+    missing_kpis,
+    missing_lines,
+    origin_values,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -94,7 +110,9 @@ class DealerOrgOrgTemplate(models.Model):
         see ``_apply_to_companies``. Returns the job positions created."""
         return self._apply_to_companies(company, with_xmlids=with_xmlids)
 
-    def _apply_to_companies(self, companies, with_xmlids=False, declined=None):
+    def _apply_to_companies(
+        self, companies, with_xmlids=False, declined=None, definition=None, comparisons=None
+    ):
         """Create the template's departments, jobs, duties and qualifications in each of
         ``companies``, adopting what the companies already have.
 
@@ -108,9 +126,11 @@ class DealerOrgOrgTemplate(models.Model):
         the companies at once: one ``create`` per model (per level for departments and for
         reporting lines), whatever the number of companies. ``with_xmlids`` (the default template
         at install, one company) names the created records with xml ids (never HR's adopted
-        ones). Returns the job positions created.
+        ones). ``definition`` and ``comparisons``: the (library, template) to apply and the
+        comparisons to apply it by, when the caller made them (pushing a chosen part of a standard,
+        wizard/dealer_org_template_push.py). Returns the job positions created.
         """
-        library, tpl = self._definition()
+        library, tpl = definition or self._definition()
         if not tpl:
             raise UserError(
                 self.env._(
@@ -126,7 +146,8 @@ class DealerOrgOrgTemplate(models.Model):
         def source_cmd(codes):
             return [fields.Command.set([sources[c] for c in codes if c in sources])]
 
-        comparisons = self._compare_companies(companies, declined, definition=(library, tpl))
+        if comparisons is None:
+            comparisons = self._compare_companies(companies, declined, definition=(library, tpl))
         adoption = self._adoption_lines(comparisons, library, tpl)
         dep_ids = self._apply_departments(tpl, library, companies, source_cmd, with_xmlids, comparisons)
         self._adopt_departments(comparisons, adoption, library, source_cmd)
@@ -466,6 +487,7 @@ class DealerOrgOrgTemplate(models.Model):
                         "library_code": dep.code,
                         "org_template_id": self.id,
                         "source_ids": source_cmd(dep.sources),
+                        "library_origin": origin_values(NAME, dep.name),
                     }
                     for (company, d), dep in zip(todo, defs, strict=True)
                 ]
@@ -509,6 +531,7 @@ class DealerOrgOrgTemplate(models.Model):
                         "sequence": seq,
                         "name": fn.text.en,
                         "source_ids": source_cmd(fn.sources),
+                        "library_origin": origin_values(FUNCTION, fn),
                     }
                     for seq, (rec, fn) in enumerate(rows, start=start)
                 ]
@@ -538,6 +561,7 @@ class DealerOrgOrgTemplate(models.Model):
                     "target": kpi.target,
                     "maximum": kpi.maximum,
                     "period": kpi.period,
+                    "library_origin": origin_values(TARGET, kpi),
                     **_kpi_origin(kpi, source_cmd),
                 }
                 for number, ((rec, kpi), description) in enumerate(zip(rows, descriptions, strict=True), 1)
@@ -585,6 +609,7 @@ class DealerOrgOrgTemplate(models.Model):
                         "responsibility_summary": job.summary.text.en if job.summary else False,
                         "org_template_id": self.id,
                         "source_ids": source_cmd(job.sources),
+                        "library_origin": origin_values(NAME, job.name),
                     }
                     for (company, p), job in zip(todo, defs, strict=True)
                 ]
@@ -629,6 +654,7 @@ class DealerOrgOrgTemplate(models.Model):
                     "weight": kpi.weight,
                     "period": kpi.period,
                     "source": kpi.measure,
+                    "library_origin": origin_values(KPI, kpi),
                     **_kpi_origin(kpi, source_cmd),
                 }
                 for number, (index, (job, kpi)) in enumerate(_indexed(rows))
@@ -665,6 +691,9 @@ class DealerOrgOrgTemplate(models.Model):
                         "sequence": seq,
                         "name": line.text.en,
                         "source_ids": source_cmd(line.sources),
+                        "library_origin": origin_values(
+                            DUTY if model == "dealer_org.job.duty" else QUALIFICATION, line
+                        ),
                         **values(line),
                     }
                     for seq, (job, line) in enumerate(rows, start=start)
@@ -730,18 +759,8 @@ def _store_kpi_zh(Library, records, kpis):
 
 
 def _duty_values(duty):
-    schedule = duty.schedule
-    values = {
-        "is_adapted": duty.adapted,
-        "period": schedule.period,
-        "month_day": schedule.day if schedule.period == "monthly" else False,
-        "weekday": str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False,
-        "deadline_days": schedule.within_days or False,
-        "event": schedule.event_en or schedule.event_zh or False,
-    }
-    # An exported organisation states the duty's settings exactly (checklist item included).
-    values.update(duty.settings)
-    return values
+    """The field values of a job duty a template's duty gives (tools/org_compare.py)."""
+    return duty_values(duty)
 
 
 def _placements_by_depth(tpl, superior_of):

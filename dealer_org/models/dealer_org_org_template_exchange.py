@@ -26,6 +26,8 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _DEFINITIONS = OrderedDict()
 _CACHE_SIZE = 16
 _IMPORT_FIELDS = {"document", "document_filename", "document_checksum", "is_imported"}
+# Set when the template is created, by the module or the import: nobody changes them later.
+_OWNERSHIP_FIELDS = {"company_id", "is_default"}
 
 
 class DealerOrgOrgTemplate(models.Model):
@@ -47,6 +49,15 @@ class DealerOrgOrgTemplate(models.Model):
     )
     document_filename = fields.Char("Document File Name", readonly=True, copy=False)
     document_checksum = fields.Char(readonly=True, copy=False)
+    company_id = fields.Many2one(
+        "res.company",
+        "Company",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="The company that imported the template: only its users see it. Empty: a template "
+        "shipped with the module, shared by every company.",
+    )
 
     def write(self, vals):
         # The document is the template's definition, checked when imported: nobody rewrites it.
@@ -57,7 +68,39 @@ class DealerOrgOrgTemplate(models.Model):
                     "new document as another template."
                 )
             )
+        if _OWNERSHIP_FIELDS & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The company of an organisation template and its “Installed by Default” mark are set "
+                    "when it is installed or imported and cannot be changed."
+                )
+            )
+        if "code" in vals and any(template.code != vals["code"] for template in self):
+            # Departments, jobs and applying refer to templates by code; the module's own
+            # data (the superuser while modules load) alone may set one.
+            if not (self.env.su and not self.env.registry.ready):
+                raise UserError(
+                    self.env._(
+                        "The code of an organisation template cannot be changed: departments and job "
+                        "positions created from it refer to it."
+                    )
+                )
+        self._check_shared_rights()
         return super().write(vals)
+
+    def _check_shared_rights(self):
+        """A shared template (shipped, no company) is offered to every company: only an HR
+        manager allowed in all companies changes it."""
+        if self.env.su or not self.filtered(lambda template: not template.sudo().company_id):
+            return
+        every = self.env["res.company"].sudo().search([])
+        if every - self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "The organisation templates shipped with the module are shared by every company: "
+                    "only an HR manager allowed in all companies changes them."
+                )
+            )
 
     @api.model
     def _max_document_bytes(self):
@@ -107,13 +150,24 @@ class DealerOrgOrgTemplate(models.Model):
         (tpl,) = library.templates.values()
         Template = self.sudo().with_context(active_test=False)
         if Template.search_count([("code", "=", tpl.code)]):
+            # Named only when the user may read it: it may be another company's template.
+            readable = self.with_context(active_test=False).search([("code", "=", tpl.code)], limit=1)
+            if not readable:
+                raise UserError(
+                    self.env._(
+                        "The organisation document's template code %(code)s is already used by a template "
+                        "of another company. Export the organisation again with another template code, or "
+                        "change the code attribute of <template> in the file.",
+                        code=tpl.code,
+                    )
+                )
             raise UserError(
                 self.env._(
                     "The organisation document's template code %(code)s is already used by the template "
                     "“%(name)s”. Export the organisation again with another template code, or change the "
                     "code attribute of <template> in the file.",
                     code=tpl.code,
-                    name=Template.search([("code", "=", tpl.code)], limit=1).display_name,
+                    name=readable.display_name,
                 )
             )
         Library = self.env["dealer_org.library"]
@@ -130,6 +184,8 @@ class DealerOrgOrgTemplate(models.Model):
                 "description": tpl.description.en,
                 "sequence": 100,
                 "is_imported": True,
+                # The importing company owns it (the company the user works in).
+                "company_id": self.env.company.id,
                 "document": base64.b64encode(raw),
                 "document_filename": filename or f"{tpl.code}.xml",
                 "document_checksum": hashlib.sha256(raw).hexdigest(),

@@ -3,7 +3,8 @@ from odoo.exceptions import AccessError
 
 
 class HrDepartment(models.Model):
-    _inherit = "hr.department"
+    _name = "hr.department"
+    _inherit = ["hr.department", "dealer_org.company.check.mixin"]
 
     function_ids = fields.One2many("dealer_org.department.function", "department_id", "Functions", copy=True)
     target_ids = fields.One2many(
@@ -26,7 +27,6 @@ class HrDepartment(models.Model):
         readonly=False,
         index=True,
         copy=False,
-        string="Library Code",
         help="The code the organisation templates know the department by: its library "
         "department's, or the one an imported organisation gave it.",
     )

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "dealer_org.company.check.mixin"]
 
     checklist_completion_rate = fields.Float(
         "Checklist Completion (%)",

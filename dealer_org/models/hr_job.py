@@ -29,10 +29,15 @@ class HrJob(models.Model):
     )
     subordinate_count = fields.Integer("Subordinate Positions", compute="_compute_subordinate_count")
     headcount = fields.Integer(
-        "Headcount",
         default=0,
         tracking=True,
         help="Authorised number of employees in this position (编制). Not the recruitment target.",
+    )
+    headcount_suggested = fields.Boolean(
+        "Suggested Headcount",
+        copy=False,
+        help="The headcount is the library's suggestion (the source document gives none), until HR "
+        "changes it.",
     )
     headcount_gap = fields.Integer(
         "Open Headcount",
@@ -43,7 +48,7 @@ class HrJob(models.Model):
         "Responsibility", translate=True, help="The position's purpose in one line."
     )
     duty_ids = fields.One2many("dealer_org.job.duty", "job_id", "Duties", copy=True)
-    duty_count = fields.Integer("Duty Count", compute="_compute_duty_count")
+    duty_count = fields.Integer(compute="_compute_duty_count")
     qualification_ids = fields.One2many("dealer_org.job.qualification", "job_id", "Qualifications", copy=True)
     org_template_id = fields.Many2one("dealer_org.org.template", "Organisation Template", index=True)
     library_job_id = fields.Many2one(
@@ -59,7 +64,6 @@ class HrJob(models.Model):
         readonly=False,
         index=True,
         copy=False,
-        string="Library Code",
         help="The code the organisation templates know the position by: its library job's, "
         "or the one an imported organisation gave it.",
     )
@@ -185,6 +189,8 @@ class HrJob(models.Model):
         return jobs.with_env(self.env)
 
     def write(self, vals):
+        if "headcount" in vals and "headcount_suggested" not in vals:
+            vals = dict(vals, headcount_suggested=False)  # HR's own number is no suggestion
         if "kpi_ids" in vals:
             return super(HrJob, self.with_context(**{DEFER_WEIGHT_CHECK: _DEFER_TOKEN})).write(vals)
         return super().write(vals)

@@ -7,7 +7,7 @@ MAX_CATCH_UP_PERIODS = 31
 class ResCompany(models.Model):
     _name = "res.company"
     _inherit = ["res.company", "dealer_org.validation.mixin"]
-    _dealer_org_validated_fields = {"checklist_catch_up_periods"}
+    _dealer_org_validated_fields = {"checklist_catch_up_periods", "dealer_org_brand", "dealer_org_region"}
 
     checklist_overdue_activity = fields.Boolean(
         "Overdue Checklist Activities",
@@ -17,6 +17,16 @@ class ResCompany(models.Model):
     checklist_notify_manager = fields.Boolean(
         "Notify the Manager",
         help="Give the employee's manager an activity too when a checklist becomes overdue.",
+    )
+    dealer_org_brand = fields.Char(
+        "Brand",
+        help="The brand the store sells or services (e.g. Kia, Honda): the Staffing report groups and "
+        "filters the stores by it.",
+    )
+    dealer_org_region = fields.Char(
+        "Region",
+        help="The region the store belongs to in the dealer group (e.g. East China): the Staffing report "
+        "groups and filters the stores by it.",
     )
     checklist_catch_up_periods = fields.Integer(
         "Catch-up Periods",

@@ -68,9 +68,13 @@ class TestKpiDefinitions(KpiCase):
     def test_code_is_unique_per_job_and_well_formed(self):
         with self.assertRefused(ValidationError, "not valid"):
             self.job.kpi_ids[0].code = "sales target"
+        with self.assertRefused(ValidationError, "already used"):
+            self.job.kpi_ids[0].code = "complaints"
+        # Past the method check (a raw write), the database's unique index on the lower code.
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self.job.kpi_ids[0].code = "COMPLAINTS"
-            self.job.kpi_ids.flush_recordset()
+            self.env.cr.execute(
+                "UPDATE dealer_org_kpi SET code = 'complaints' WHERE id = %s", [self.job.kpi_ids[0].id]
+            )
 
     def test_copied_job_keeps_its_kpis(self):
         copy = self.job.copy()
@@ -386,7 +390,7 @@ class TestKpiWorkflow(KpiCase):
         action = self.evaluation.with_user(self.hr_manager).action_open_reopen_wizard()
         wizard = (
             Wizard.with_user(self.hr_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Sales figures corrected by the OEM"})
         )
         wizard.action_reopen()

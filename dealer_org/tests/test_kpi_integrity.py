@@ -243,13 +243,14 @@ class TestEvaluationIntegrity(KpiCase):
         foreign.line_ids.actual = 1
         foreign.action_approve()
         manager = new_test_user(self.env, "kpi_hr_manager_main", groups="base.group_user,hr.group_hr_manager")
-        wizard = (
-            self.env["dealer_org.kpi.evaluation.reopen"]
-            .with_user(manager)
-            .create({"evaluation_ids": foreign.ids, "reason": "x"})
-        )
+        # Refused when the wizard is made (its record rule: the user's companies), and by the
+        # reopening itself were it made.
         with self.assertRaises(AccessError):
-            wizard.action_reopen()
+            self.env["dealer_org.kpi.evaluation.reopen"].with_user(manager).create(
+                {"evaluation_ids": foreign.ids, "reason": "x"}
+            )
+        with self.assertRaises(AccessError):
+            foreign.with_user(manager)._reopen("x")
         self.assertEqual(foreign.state, "approved")
 
     def test_payroll_counts_only_the_employee_company(self):

@@ -258,7 +258,7 @@ class TestArchiveInsteadOfDelete(SheetCase):
         Wizard = self.env["dealer_org.kpi.evaluation.archive"].with_user(self.hr_officer)
         with self.assertRefused(UserError, "reason"):
             evaluation._archive("  ")
-        Wizard.with_context(action["context"]).create(
+        Wizard.with_context(**action["context"]).create(
             {"reason": "Duplicate of the transfer"}
         ).action_archive_evaluations()
         self.assertFalse(self.evaluation.active)

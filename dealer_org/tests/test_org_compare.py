@@ -110,6 +110,23 @@ class TestOrgCompare(TestCase):
         result = self.compare([Record(10, ("销售部",), active=False)], [])
         self.assertEqual(result.departments["sales"].status, NEW)
 
+    def test_archived_job_in_its_department_is_adopted_as_it_is(self):
+        """A job HR archived in the matching department (or one an uninstall kept) is adopted and
+        stays archived: hr allows one job of a name per department, so a new one could not be
+        made; an archived job elsewhere is not, and an active one of that name comes first."""
+        sales = Record(10, ("销售部",))
+        archived = Record(20, ("销售顾问",), parent=10, active=False)
+        key = ("sales_consultant", "sales")
+        self.assertEqual(self.compare([sales], [archived]).jobs[key], Match(JOB, key, ADOPT, 20))
+        elsewhere = Record(21, ("销售顾问",), parent=None, active=False)
+        self.assertEqual(self.compare([sales], [elsewhere]).jobs[key].status, NEW)
+        active = Record(22, ("销售顾问",), parent=11)
+        self.assertEqual(
+            self.compare([sales, Record(11, ("二手车部",))], [archived, active]).jobs[key],
+            Match(JOB, key, ADOPT, 22),
+            "the company's only active job of that name comes first",
+        )
+
     def test_adopted_job_outside_its_department_is_present_afterwards(self):
         # Adopted in HR's "Sales" (not the template's department): the second comparison finds it
         # by code and origin, so applying twice creates nothing.

@@ -12,6 +12,7 @@ these tests (pass reinstall). They run on that database only. They guard that:
   its parent or department, active or archived as it was; every employee of HR's own (not the
   demo store's, which the demo data places again) keeps job, department and manager;
 * the default organisation is there once: no department or job twice under a library code;
+  what the uninstall kept is adopted, nothing created beside it, nobody moved;
 * the xml ids the uninstall set aside are dealer_org's again (no leftover).
 """
 
@@ -94,6 +95,25 @@ class TestReinstall(DealerOrgCase):
         placed = [(j.department_id.id, j.library_code) for j in jobs]
         self.assertEqual(len(placed), len(set(placed)), "a job twice in one department")
         self.assertEqual(len(jobs), len(self.library.default_template.jobs))
+
+    def test_the_kept_organisation_is_adopted_not_duplicated(self):
+        """The reinstall adopts what the uninstall kept (archived jobs included, left archived):
+        no department of a name twice under one parent, no job of a name twice in one
+        department, and every employee, the demo store's too, keeps job and department."""
+        company = self.main_company
+        departments = self.Department.search([("company_id", "=", company.id)])
+        places = [(d.parent_id.id, d.name.strip().lower()) for d in departments]
+        self.assertEqual(len(places), len(set(places)), "a department created again beside the kept one")
+        jobs = self.Job.search([("company_id", "=", company.id)])
+        places = [(j.department_id.id, j.name.strip().lower()) for j in jobs]
+        self.assertEqual(len(places), len(set(places)), "a job created again beside the kept one")
+        kept_jobs = self.Job.browse([int(key) for key in self.before["jobs"]])
+        self.assertTrue(all(job.library_code for job in kept_jobs if job.company_id == company))
+        for key, (name, job, department, _manager) in self.before["employees"].items():
+            employee = self.Employee.browse(int(key))
+            self.assertEqual(
+                [employee.job_id.id, employee.department_id.id], [job, department], f"{name} moved"
+            )
 
     def test_the_set_aside_xml_ids_are_given_back(self):
         self.assertFalse(self.env["ir.model.data"].search_count([("module", "=", "__dealer_org__")]))

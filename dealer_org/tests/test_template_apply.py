@@ -120,10 +120,13 @@ class TestTemplateApply(DealerOrgCase):
             self.assertEqual(len(first[kind]), len(second[kind]), kind)
         self.assertIn("Apply Store A", wizard.summary)
         self.assertIn("Apply Store B", wizard.summary)
-        hierarchy = wizard.action_open_jobs()
-        self.assertEqual(
-            self.env["hr.job"].search_count(hierarchy["domain"]), len(first["jobs"]) + len(second["jobs"])
-        )
+        # The hierarchy opens with the new companies selected next to the current one (the web
+        # client reads the active companies from the URL's cids, not from an action's context).
+        hierarchy = wizard.with_context(allowed_company_ids=self.main_company.ids).action_open_jobs()
+        self.assertEqual(hierarchy["type"], "ir.actions.act_url")
+        path, cids = hierarchy["url"].split("?cids=")
+        self.assertEqual(path, "/odoo/action-dealer_org.hr_job_hierarchy_action")
+        self.assertEqual(cids, "-".join(map(str, (self.main_company | self.store_a | self.store_b).ids)))
 
     def test_reapply_adds_only_what_is_missing_and_keeps_edits(self):
         self.wizard(self.store_a).action_apply()
@@ -173,8 +176,10 @@ class TestTemplateApply(DealerOrgCase):
             ),
         ]
         for attempt in attempts:
-            # Refused when applying; a forged allowed_company_ids already when creating.
-            with self.assertRaisesRegex(AccessError, "companies you are allowed in|unauthorized"):
+            # Refused when creating (the record rules on the wizard's companies) or applying.
+            with self.assertRaisesRegex(
+                AccessError, "companies you are allowed in|unauthorized|'create' access"
+            ):
                 wizard = attempt()
                 self.assertNotIn("Apply Foreign Store", wizard.preview or "")
                 self.assertNotIn(self.foreign, wizard._preview_counts())

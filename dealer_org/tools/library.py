@@ -104,6 +104,8 @@ class Job:
     duties: tuple = ()
     qualifications: tuple = ()
     kpis: tuple = ()
+    # The equivalent job whose lines can fill this one where a template's document gives none.
+    fill_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -415,6 +417,7 @@ def build_library(tree, path=None):
                     _line(q, Qualification, kind=q.get("kind")) for q in n.iterfind("qualification")
                 ),
                 kpis=tuple(_kpi(k) for k in n.iterfind("kpi")),
+                fill_from=n.get("fill-from"),
             )
             for n in tree.iterfind("jobs/job")
         },
@@ -493,6 +496,8 @@ def check_library(library):
             problems += _duplicates(f"job {job.code}", [d.text.zh for d in job.duties])
             problems += _duplicates(f"job {job.code}", [q.text.zh for q in job.qualifications])
         problems += _check_kpis(job, check_sources, "job", verbatim)
+        if job.fill_from and (job.fill_from == job.code or not library.jobs.get(job.fill_from, job).duties):
+            problems.append(f"job {job.code} fills from {job.fill_from!r}, which is no other job with duties")
     for tpl in library.templates.values():
         check_sources(f"template {tpl.code}", tpl.sources)
         for job in tpl.jobs:

@@ -58,6 +58,39 @@ def _describe(element):
     return f"<{tag}>"
 
 
+def _language(_):
+    """The language ``_`` translates into, "zh" or "en" (``env._`` knows its environment's)."""
+    env = getattr(_, "__self__", None)
+    return "zh" if str(getattr(env, "lang", None) or "").startswith("zh") else "en"
+
+
+def _name(element, _):
+    """What users call a job or department: its name in their language (the other language, then
+    the code, when the document gives none)."""
+    name = element.find("name")
+    if name is not None:
+        lang = _language(_)
+        for tag in (lang, "zh" if lang == "en" else "en"):
+            text = (name.findtext(tag) or "").strip()
+            if text:
+                return text
+    return element.get("code") or "?"
+
+
+def _period(period, _):
+    """A duty's or KPI's period as a word of the sentence it goes into, translated."""
+    labels = {
+        "none": _("no period"),
+        "daily": _("daily"),
+        "weekly": _("weekly"),
+        "monthly": _("monthly"),
+        "quarterly": _("quarterly"),
+        "yearly": _("yearly"),
+        "event": _("event-driven"),
+    }
+    return labels.get(period, period)
+
+
 def read_document(raw, max_bytes, _):
     """The root element of an uploaded organisation document, parsed safely; raise
     OrgDocumentError when the file is empty, too large, not UTF-8, declares a document type or
@@ -368,11 +401,11 @@ def _check_kpis(owner, _, weights):
             if abs(total - 100.0) > 0.01:
                 problems.append(
                     _(
-                        "Line %(line)s, %(element)s: the weights of its %(period)s KPIs add up to "
+                        "Line %(line)s, job %(job)s: the weights of its %(period)s KPIs add up to "
                         "%(total)s, not 100. Adjust the weights.",
                         line=owner.sourceline,
-                        element=_describe(owner),
-                        period=period,
+                        job=_name(owner, _),
+                        period=_period(period, _),
                         total=round(total, 2),
                     )
                 )
@@ -385,7 +418,12 @@ RECURRING = ("daily", "weekly", "monthly", "quarterly", "yearly")
 def _check_duty(duty, job, _):
     """Duty settings the job duty model would refuse."""
     period = duty.get("period") or "none"
-    where = {"line": duty.sourceline, "element": _describe(duty), "job": job.get("code"), "period": period}
+    where = {
+        "line": duty.sourceline,
+        "element": _describe(duty),
+        "job": _name(job, _),
+        "period": _period(period, _),
+    }
     problems = []
     if duty.get("weekday") and period != "weekly":
         problems.append(

@@ -18,7 +18,7 @@ class DealerOrgKpiGenerate(models.TransientModel):
     _description = "Generate KPI Evaluations"
     _dealer_org_ranges = {"year": (1990, 2200)}
 
-    period_type = fields.Selection(KPI_PERIODS, "Period Type", required=True, default="monthly")
+    period_type = fields.Selection(KPI_PERIODS, required=True, default="monthly")
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     month = fields.Selection(
         MONTHS,

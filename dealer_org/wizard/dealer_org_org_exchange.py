@@ -72,6 +72,7 @@ class _Texts:
 
 class DealerOrgOrgExport(models.TransientModel):
     _name = "dealer_org.org.export"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Export an Organisation (XML)"
 
     company_id = fields.Many2one(
@@ -99,8 +100,12 @@ class DealerOrgOrgExport(models.TransientModel):
         domain="[('company_id', '=', company_id)]",
         help="Export these job positions too (with their departments).",
     )
+    structure_only = fields.Boolean(
+        "Dealership Structure Only",
+        help="Export only the departments and job positions that come from organisation templates (with a "
+        "library code): the store's other departments and positions do not travel.",
+    )
     template_code = fields.Char(
-        "Template Code",
         help="The code of the template the document becomes when imported (lower-case letters, digits "
         "and _). Empty: one is made from the company and the time.",
     )
@@ -171,6 +176,11 @@ class DealerOrgOrgExport(models.TransientModel):
         else:
             jobs |= Job.search([("department_id", "in", departments.ids), ("company_id", "=", company.id)])
             departments |= jobs.department_id
+        if wizard.structure_only:
+            departments = departments.filtered("library_code")
+            jobs = jobs.filtered(
+                lambda j: j.library_code and (not j.department_id or j.department_id in departments)
+            )
         return departments.sorted("id"), jobs.sorted(lambda j: (j.sequence, j.id))
 
     # ------------------------------------------------------------------
@@ -395,6 +405,7 @@ def _codes(records, prefix):
 
 class DealerOrgOrgImport(models.TransientModel):
     _name = "dealer_org.org.import"
+    _inherit = ["dealer_org.validation.mixin"]
     _description = "Import an Organisation (XML)"
 
     document = fields.Binary("Organisation Document", required=True, attachment=False)

@@ -26,6 +26,7 @@ COUNTED = (
     ("duties", "dealer_org.job.duty"),
     ("kpis", "dealer_org.kpi"),
 )
+_SERVER_FIELDS = {"preview", "summary"}
 
 
 class DealerOrgTemplateApply(models.TransientModel):
@@ -61,9 +62,40 @@ class DealerOrgTemplateApply(models.TransientModel):
         "they are adopted (they receive the template's code and the lines they lack, and keep their name, "
         "texts, employees and place). Untick one to create the template's record next to it instead.",
     )
-    preview = fields.Html(compute="_compute_preview", sanitize=False)
+    preview = fields.Html(compute="_compute_preview")
+    undocumented_job_count = fields.Integer(related="template_id.undocumented_job_count")
+    no_headcount_job_count = fields.Integer(related="template_id.no_headcount_job_count")
+    fill_duties = fields.Boolean(
+        "Fill Jobs without Duties",
+        help="Give the job positions to which the template's documents give no duties those of the "
+        "library's equivalent job (marked adapted, with their source), when they have none.",
+    )
+    suggest_headcount = fields.Boolean(
+        "Suggest Headcounts",
+        help="Give the job positions for which the template's documents give no headcount a headcount "
+        "of 1, marked as a suggestion, when theirs is 0.",
+    )
     state = fields.Selection([("preview", "Preview"), ("done", "Applied")], default="preview", readonly=True)
-    summary = fields.Html(readonly=True, sanitize=False)
+    # Sanitised, and written by the server only (_SERVER_FIELDS): the web client renders it.
+    summary = fields.Html(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_server_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_server_fields(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_server_fields(self, vals):
+        """The preview and the summary are the server's HTML: no client writes them."""
+        if _SERVER_FIELDS & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._("The preview and the summary of a template application are not editable.")
+            )
 
     # ------------------------------------------------------------------
     # Rights
@@ -223,6 +255,9 @@ class DealerOrgTemplateApply(models.TransientModel):
     def _compute_preview(self):
         for wizard in self:
             wizard.preview = wizard._render_preview()
+            gaps = wizard.template_id._gap_summary() if wizard.template_id else ""
+            if gaps:
+                wizard.preview += Markup("<p class='o_dealer_org_template_gaps_note'>%s</p>") % gaps
 
     def _render_preview(self):
         if not self.template_id:
@@ -318,6 +353,7 @@ class DealerOrgTemplateApply(models.TransientModel):
         }
         # All the companies in one batch per model: the queries do not grow with their number.
         self.template_id._apply_to_companies(companies, declined=declined)
+        self.template_id._fill_companies(companies, duties=self.fill_duties, headcount=self.suggest_headcount)
         self.env.flush_all()
         after = self._record_counts(companies)
         created = {
@@ -327,7 +363,7 @@ class DealerOrgTemplateApply(models.TransientModel):
             }
             for company in companies
         }
-        self.write({"state": "done", "summary": self._render_summary(created, adopted)})
+        self.sudo().write({"state": "done", "summary": self._render_summary(created, adopted)})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Template applied"),
@@ -374,13 +410,20 @@ class DealerOrgTemplateApply(models.TransientModel):
         )
 
     def action_open_jobs(self):
-        """The job hierarchy of the companies the template was applied to."""
+        """The job hierarchy with the companies the template was applied to selected in the
+        company switcher, next to the user's current ones. Odoo 18's web client takes the active
+        companies from the URL's ``cids`` (or its cookie), not from an action's context: an action
+        window would open on the current companies only and show none of the new store's jobs, so
+        the client reloads at the hierarchy's URL with ``cids``."""
         self.ensure_one()
         self._check_rights()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_org.hr_job_hierarchy_action")
-        action["domain"] = [("company_id", "in", self._allowed_companies().ids)]
-        action["context"] = {}
-        return action
+        current = self.env.companies & self.env.user.company_ids
+        companies = current.ids + [c for c in self._allowed_companies().ids if c not in current.ids]
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/odoo/action-dealer_org.hr_job_hierarchy_action?cids={'-'.join(map(str, companies))}",
+            "target": "self",
+        }
 
 
 class DealerOrgTemplateApplyAdoption(models.TransientModel):
@@ -393,9 +436,9 @@ class DealerOrgTemplateApplyAdoption(models.TransientModel):
 
     wizard_id = fields.Many2one("dealer_org.template.apply", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one("res.company", "Company", readonly=True)
-    kind = fields.Selection([(DEPARTMENT, "Department"), (JOB, "Job Position")], "Kind", readonly=True)
+    kind = fields.Selection([(DEPARTMENT, "Department"), (JOB, "Job Position")], readonly=True)
     code = fields.Char("Library Code", readonly=True)
-    department_code = fields.Char("Department Code", readonly=True)
+    department_code = fields.Char(readonly=True)
     record_id = fields.Integer(readonly=True)
     name = fields.Char("Yours", readonly=True, help="The company's own department or job position.")
     place = fields.Char(
@@ -403,8 +446,16 @@ class DealerOrgTemplateApplyAdoption(models.TransientModel):
     )
     template_name = fields.Char("Template's", readonly=True)
     adopt = fields.Boolean(
-        "Adopt",
         default=True,
         help="Adopt the company's record as the template's; untick to create the template's record "
         "next to it.",
     )
+
+    def write(self, vals):
+        """HR decides ``adopt``; the rest is the comparison's, which no client rewrites
+        (a row moved to another company or record would misstate it)."""
+        if not self.env.su and set(vals) - {"adopt"}:
+            raise AccessError(
+                self.env._("Only the choice to adopt can be changed on this row; compare again instead.")
+            )
+        return super().write(vals)

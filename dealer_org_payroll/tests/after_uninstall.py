@@ -86,5 +86,5 @@ for rule in Rule.search([]):
 Param.search([("key", "=", "dealer_org_payroll.test_before_uninstall")]).unlink()
 env.cr.commit()
 if problems:
-    print("after uninstalling dealer_org_payroll:\n  " + "\n  ".join(problems), file=sys.stderr)
+    sys.stderr.write("after uninstalling dealer_org_payroll:\n  " + "\n  ".join(problems) + "\n")
     sys.exit(1)

@@ -6,7 +6,8 @@ import { registry } from "@web/core/registry";
 // Organisation Template, keeps the default template, chooses the store, reads the preview,
 // applies, reads the summary and opens the store's job hierarchy, whose cards print their job
 // description. The test (tests/test_template_apply_tour.py) creates the store "Tour Store" and
-// the HR manager, whose current company it is.
+// the HR manager, allowed in the store but working in the main company: the hierarchy opens
+// with the store selected in the company switcher.
 registry.category("web_tour.tours").add("dealer_org_template_apply_tour", {
     steps: () => [
         {
@@ -60,6 +61,10 @@ registry.category("web_tour.tours").add("dealer_org_template_apply_tour", {
             content: "Open the job hierarchy",
             trigger: ".modal footer button[name='action_open_jobs']",
             run: "click",
+        },
+        {
+            content: "The store is selected in the company switcher: its cards are there, named by company",
+            trigger: ".o_hierarchy_view .o_hierarchy_node:has(.o_dealer_org_job_company:contains('Tour Store'))",
         },
         {
             content: "The store's job positions are there, each card printable (岗位说明书)",
