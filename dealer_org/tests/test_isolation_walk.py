@@ -73,6 +73,14 @@ class TestWizardRecordsAreTheirCreators(IsolationCase):
                 {"reason": "stolen"},
             ),
             "dealer_org.duty.paste": ({"job_id": self.job.id, "text": "1、每日检查展厅"}, {"text": "stolen"}),
+            "dealer_org.kpi.calibrate": (
+                {
+                    "evaluation_ids": [Command.set(self.draft.ids)],
+                    "band_id": self.env["dealer_org.kpi.grade"].search([("company_id", "=", False)], limit=1).id,
+                    "reason": "mine",
+                },
+                {"reason": "stolen"},
+            ),
             "dealer_org.kpi.evaluation.archive": (
                 {"evaluation_ids": [Command.set(self.draft.ids)], "reason": "mine"},
                 {"reason": "stolen"},
@@ -172,6 +180,7 @@ class TestCompanyOfEveryModel(IsolationCase):
         env["dealer_org.template.push.line"].create(
             {"wizard_id": push_b.id, "company_id": b.id, "record_name": "B's own", "record_id": cls.job_b.id}
         )
+        env["dealer_org.kpi.grade.target"].create({"company_id": b.id, "grades": "A", "share": 20})
         cls.export_by_manager_b = (
             env(user=cls.manager_b, context=dict(env.context, allowed_company_ids=b.ids))[
                 "dealer_org.org.export"
