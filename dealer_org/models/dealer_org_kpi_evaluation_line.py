@@ -119,6 +119,9 @@ class DealerOrgKpiEvaluationLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "id" in vals and all(line.id == vals["id"] for line in self):
+            # Odoo's import by database id (the ".id" column) names the line it updates.
+            vals = {name: value for name, value in vals.items() if name != "id"}
         changes = {name for name in vals if not _is_chatter_field(name)}
         if "evaluation_id" in changes and all(
             line.evaluation_id.id == vals["evaluation_id"] for line in self

@@ -332,6 +332,16 @@ class TestOneLinePerKpiCode(ActualsCase):
         self.assertTrue(result["messages"])
         self.assertEqual(len(evaluation.line_ids.filtered(lambda line: line.code == "SALES_TARGET")), 1)
 
+    def test_odoo_import_by_database_id_updates_the_actual(self):
+        """Issue 18: Odoo's own round trip (export the lines with their id, fill the actual,
+        import) updates the line: the ".id" column names it, it changes nothing else."""
+        line = self.line(self.employee, "SALES_TARGET")
+        Line = self.env["dealer_org.kpi.evaluation.line"].with_user(self.hr_officer)
+        result = Line.load([".id", "actual"], [[str(line.id), "97"]])
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(result["ids"], line.ids)
+        self.assertEqual(line.actual, 97)
+
     def test_upgrade_resolves_existing_duplicates(self):
         path = os.path.join(
             os.path.dirname(__file__), "..", "migrations", "18.0.1.2.0", "post-kpi_line_unique.py"
