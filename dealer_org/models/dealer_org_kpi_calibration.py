@@ -58,7 +58,6 @@ class DealerOrgKpiCalibration(models.Model):
     department_id = fields.Many2one("hr.department", "Department", readonly=True)
     period_type = fields.Selection(
         [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")],
-        "Period Type",
         readonly=True,
     )
     period_start = fields.Date("Period", readonly=True)
@@ -72,7 +71,7 @@ class DealerOrgKpiCalibration(models.Model):
     )
     total_count = fields.Integer("Evaluations (all grades)", compute="_compute_distribution", aggregator=None)
     share = fields.Float("Share (%)", compute="_compute_distribution", digits=(16, 1), aggregator=None)
-    target_grades = fields.Char("Target Grades", compute="_compute_distribution")
+    target_grades = fields.Char(compute="_compute_distribution")
     target_share = fields.Float(
         "Target (%)", compute="_compute_distribution", digits=(16, 1), aggregator=None
     )

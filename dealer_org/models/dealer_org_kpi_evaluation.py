@@ -105,18 +105,15 @@ class DealerOrgKpiEvaluation(models.Model):
         "Coefficient from Score", compute="_compute_grade", store=True, digits=(16, 2), aggregator="avg"
     )
     calibrated_grade = fields.Char(
-        "Calibrated Grade",
         readonly=True,
         copy=False,
         help="Set by HR when calibrating the submitted evaluation across stores: it replaces the grade "
         "of the score (and its coefficient) on the evaluation, the sheet and for payroll.",
     )
-    calibrated_coefficient = fields.Float(
-        "Calibrated Coefficient", readonly=True, copy=False, digits=(16, 2), aggregator="avg"
-    )
-    calibration_reason = fields.Text("Calibration Reason", readonly=True, copy=False)
-    calibrated_by_id = fields.Many2one("res.users", "Calibrated By", readonly=True, copy=False)
-    calibrated_on = fields.Datetime("Calibrated On", readonly=True, copy=False)
+    calibrated_coefficient = fields.Float(readonly=True, copy=False, digits=(16, 2), aggregator="avg")
+    calibration_reason = fields.Text(readonly=True, copy=False)
+    calibrated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    calibrated_on = fields.Datetime(readonly=True, copy=False)
     note = fields.Text("Comments")
     actuals_entered = fields.Boolean(
         readonly=True,

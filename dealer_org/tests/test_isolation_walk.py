@@ -76,7 +76,9 @@ class TestWizardRecordsAreTheirCreators(IsolationCase):
             "dealer_org.kpi.calibrate": (
                 {
                     "evaluation_ids": [Command.set(self.draft.ids)],
-                    "band_id": self.env["dealer_org.kpi.grade"].search([("company_id", "=", False)], limit=1).id,
+                    "band_id": self.env["dealer_org.kpi.grade"]
+                    .search([("company_id", "=", False)], limit=1)
+                    .id,
                     "reason": "mine",
                 },
                 {"reason": "stolen"},
