@@ -16,6 +16,7 @@
         "security/dealer_org_kpi_security.xml",
         "security/dealer_org_staffing_security.xml",
         "security/dealer_org_kpi_actual_import_security.xml",
+        "security/dealer_org_kpi_calibration_security.xml",
         "data/dealer_org_library_data.xml",
         "data/dealer_org_checklist_data.xml",
         "data/dealer_org_kpi_grade_data.xml",
@@ -33,6 +34,7 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/dealer_org_kpi_views.xml",
+        "views/dealer_org_kpi_calibration_views.xml",
         "views/dealer_org_menus.xml",
         "views/dealer_org_staffing_views.xml",
         "views/dealer_org_kpi_actual_import_views.xml",
@@ -50,6 +52,9 @@
         "demo/dealer_org_checklist_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "dealer_org/static/src/cockpit/*",
+        ],
         "web.assets_tests": [
             "dealer_org/static/tests/tours/*.js",
         ],

@@ -31,3 +31,6 @@ from . import dealer_org_org_template_fill
 from . import dealer_org_kpi_actual_mapping
 from . import dealer_org_kpi_actual_import
 from . import dealer_org_kpi_actual_import_row
+from . import dealer_org_kpi_grade_target
+from . import dealer_org_kpi_calibration
+from . import dealer_org_cockpit

@@ -5,6 +5,7 @@ from psycopg2.errors import UniqueViolation
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, mute_logger
+from odoo.tools.sql import column_exists, create_column
 
 from ..tools.kpi_scoring import grade_for, period_bounds, period_label, score_kpi, weighted_total
 from .dealer_org_kpi import KPI_PERIODS
@@ -27,6 +28,9 @@ _STATE_TOKEN = object()
 PROTECTED_FIELDS = {
     "state", "total_score", "grade", "coefficient", "period_end", "period_name", "name", "actuals_entered",
     "active", "archive_reason",
+    # calibration (action_calibrate, the calibration wizard): HR's adjusted grade and its trace
+    "score_grade", "score_coefficient", "calibrated_grade", "calibrated_coefficient", "calibration_reason",
+    "calibrated_by_id", "calibrated_on",
 }  # fmt: skip
 # Who and which period an evaluation is about: set when it is created, never changed.
 IDENTITY_FIELDS = {"employee_id", "company_id", "period_type", "period_start", "job_id", "department_id"}
@@ -95,6 +99,21 @@ class DealerOrgKpiEvaluation(models.Model):
     coefficient = fields.Float(
         "Pay Coefficient", compute="_compute_grade", store=True, digits=(16, 2), aggregator="avg"
     )
+    # Calibration (docs/kpi.md, "Calibration"): the grade of the score, and HR's adjusted one.
+    score_grade = fields.Char("Grade from Score", compute="_compute_grade", store=True)
+    score_coefficient = fields.Float(
+        "Coefficient from Score", compute="_compute_grade", store=True, digits=(16, 2), aggregator="avg"
+    )
+    calibrated_grade = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Set by HR when calibrating the submitted evaluation across stores: it replaces the grade "
+        "of the score (and its coefficient) on the evaluation, the sheet and for payroll.",
+    )
+    calibrated_coefficient = fields.Float(readonly=True, copy=False, digits=(16, 2), aggregator="avg")
+    calibration_reason = fields.Text(readonly=True, copy=False)
+    calibrated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    calibrated_on = fields.Datetime(readonly=True, copy=False)
     note = fields.Text("Comments")
     actuals_entered = fields.Boolean(
         readonly=True,
@@ -152,19 +171,42 @@ class DealerOrgKpiEvaluation(models.Model):
                 (line.score, line.weight) for line in evaluation.line_ids if not line.not_applicable
             )
 
-    @api.depends("total_score", "company_id", "actuals_entered")
+    @api.depends("total_score", "company_id", "actuals_entered", "calibrated_grade", "calibrated_coefficient")
     def _compute_grade(self):
         """The band of the grade table the total reaches; none for a draft nobody has entered an
         actual in (has_result): no grade nor coefficient is shown, printed or paid for it. Not
         triggered by the state: locking or any later state change never regrades (submitting
-        and approving mark the actuals entered, and compute the grade there and then)."""
+        and approving mark the actuals entered, and compute the grade there and then).
+        A calibrated evaluation's grade and coefficient are HR's calibrated ones."""
         tables = self.env["dealer_org.kpi.grade"]._get_tables(self.company_id)
         for evaluation in self:
             band = has_result(evaluation.state, evaluation.actuals_entered) and grade_for(
                 evaluation.total_score, tables.get(evaluation.company_id.id, [])
             )
-            evaluation.grade = band.grade if band else False
-            evaluation.coefficient = band.coefficient if band else 0.0
+            evaluation.score_grade = band.grade if band else False
+            evaluation.score_coefficient = band.coefficient if band else 0.0
+            if band and evaluation.calibrated_grade:
+                evaluation.grade = evaluation.calibrated_grade
+                evaluation.coefficient = evaluation.calibrated_coefficient
+            else:
+                evaluation.grade = evaluation.score_grade
+                evaluation.coefficient = evaluation.score_coefficient
+
+    def _auto_init(self):
+        # The grade of the score of existing evaluations is the grade they have (none was
+        # calibrated before): filled here, so that adding the columns regrades nothing.
+        cr = self.env.cr
+        fill = not column_exists(cr, self._table, "score_grade") and column_exists(cr, self._table, "grade")
+        if fill:
+            create_column(cr, self._table, "score_grade", "varchar")
+            create_column(cr, self._table, "score_coefficient", "numeric")
+            cr.execute(
+                SQL(
+                    "UPDATE %s SET score_grade = grade, score_coefficient = coefficient",
+                    SQL.identifier(self._table),
+                )
+            )
+        return super()._auto_init()
 
     @api.depends("line_ids.not_applicable", "line_ids.name")
     def _compute_reweight_note(self):
@@ -514,6 +556,8 @@ class DealerOrgKpiEvaluation(models.Model):
                 )
             )
         self.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write({"state": new_state})
+        if new_state == "draft":
+            self._clear_calibration()
         return True
 
     def _check_state_action(self, group, message):
@@ -620,6 +664,119 @@ class DealerOrgKpiEvaluation(models.Model):
             message_type="comment",
         )
         return True
+
+    # ------------------------------------------------------------------
+    # Calibration: HR adjusts a submitted evaluation's grade, with a reason
+    # ------------------------------------------------------------------
+
+    def _check_calibration_rights(self):
+        """HR officers of the evaluation's company calibrate submitted evaluations, never their
+        own; not drafts (the manager still fills them in), not approved or locked ones (paid)."""
+        if self.env.su:
+            raise AccessError(self.env._("Calibration is HR's decision: it is never done as superuser."))
+        if not self.env.user.has_group("hr.group_hr_user"):
+            raise AccessError(self.env._("Only HR officers calibrate KPI evaluations."))
+        self.check_access("write")
+        self._check_not_own()
+        self._check_not_archived()
+        foreign = self.sudo().filtered(lambda e: e.company_id not in self.env.user.company_ids)
+        if foreign:
+            raise AccessError(self.env._("You may only calibrate the evaluations of your own companies."))
+        wrong = self.filtered(lambda e: e.state != "submitted")
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(evaluation)s is %(state)s: only submitted evaluations are calibrated (before "
+                    "approval). An approved one is reopened by an HR manager first.",
+                    evaluation=wrong[0].display_name,
+                    state=labels[wrong[0].state],
+                )
+            )
+
+    def action_open_calibration_wizard(self):
+        self._check_calibration_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Calibrate the Grade"),
+            "res_model": "dealer_org.kpi.calibrate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_evaluation_ids": self.ids},
+        }
+
+    def _calibrate(self, band, reason):
+        """Give these submitted evaluations the grade and coefficient of ``band`` (a band of
+        the grade table in force for their company), with ``reason``: kept on the evaluation
+        (who, when, why), logged in its chatter, printed on the sheet, paid once approved."""
+        self._check_calibration_rights()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for calibrating the grade."))
+        band = band.sudo()
+        tables = self.env["dealer_org.kpi.grade"]._get_tables(self.sudo().company_id)
+        for evaluation in self.sudo():
+            if (band.grade, band.coefficient) not in {
+                (row.grade, row.coefficient) for row in tables.get(evaluation.company_id.id, [])
+            }:
+                raise ValidationError(
+                    self.env._(
+                        "%(grade)s is not a grade of the grade table of %(evaluation)s's company: choose "
+                        "one of its grades.",
+                        grade=band.grade,
+                        evaluation=evaluation.display_name,
+                    )
+                )
+        bodies = {
+            evaluation.id: self.env._(
+                "Grade calibrated: %(old)s → %(new)s (coefficient %(old_coef).2f → %(new_coef).2f). "
+                "Reason: %(reason)s",
+                old=evaluation.score_grade or "-",
+                new=band.grade,
+                old_coef=evaluation.score_coefficient,
+                new_coef=band.coefficient,
+                reason=reason,
+            )
+            for evaluation in self
+        }
+        self.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write(
+            {
+                "calibrated_grade": band.grade,
+                "calibrated_coefficient": band.coefficient,
+                "calibration_reason": reason,
+                "calibrated_by_id": self.env.uid,
+                "calibrated_on": fields.Datetime.now(),
+            }
+        )
+        self.flush_recordset(["grade", "coefficient"])
+        self._message_log_batch(bodies, author_id=self.env.user.partner_id.id, message_type="comment")
+        return True
+
+    def _clear_calibration(self):
+        """Back to draft (sent back or reopened): the calibration is cleared, logged; HR
+        calibrates again the figures submitted next (docs/kpi.md)."""
+        calibrated = self.filtered("calibrated_grade")
+        if not calibrated:
+            return
+        bodies = {
+            evaluation.id: self.env._(
+                "Calibration cleared (back to draft): the grade follows the score again (was "
+                "calibrated %(old)s → %(new)s).",
+                old=evaluation.score_grade or "-",
+                new=evaluation.calibrated_grade,
+            )
+            for evaluation in calibrated
+        }
+        calibrated.with_context(**{STATE_CHANGE: _STATE_TOKEN}).write(
+            {
+                "calibrated_grade": False,
+                "calibrated_coefficient": 0.0,
+                "calibration_reason": False,
+                "calibrated_by_id": False,
+                "calibrated_on": False,
+            }
+        )
+        calibrated._message_log_batch(bodies, author_id=self.env.user.partner_id.id, message_type="comment")
 
     def action_refresh_computed_actuals(self):
         """Reload the actuals that come from a computed source (checklist completion)."""
@@ -903,7 +1060,12 @@ class DealerOrgKpiEvaluation(models.Model):
             cr.execute(
                 SQL(
                     """UPDATE dealer_org_kpi_evaluation AS ev
-                          SET total_score = v.total, grade = v.grade, coefficient = v.coefficient
+                          SET total_score = v.total, score_grade = v.grade, score_coefficient = v.coefficient,
+                              -- a calibrated evaluation keeps HR's calibrated grade and coefficient
+                              grade = CASE WHEN ev.calibrated_grade IS NOT NULL AND v.grade IS NOT NULL
+                                           THEN ev.calibrated_grade ELSE v.grade END,
+                              coefficient = CASE WHEN ev.calibrated_grade IS NOT NULL AND v.grade IS NOT NULL
+                                                 THEN ev.calibrated_coefficient ELSE v.coefficient END
                          FROM (VALUES %s) AS v(id, total, grade, coefficient) WHERE ev.id = v.id""",
                     SQL(", ").join(
                         SQL("(%s, %s::numeric, %s::varchar, %s::numeric)", *row) for row in results
@@ -947,6 +1109,7 @@ class DealerOrgKpiEvaluation(models.Model):
                 "total_score",
                 "grade",
                 "coefficient",
+                "calibrated_grade",
             ],
             order="period_start desc, id",
         )
@@ -961,6 +1124,7 @@ class DealerOrgKpiEvaluation(models.Model):
                 "score": evaluation.total_score,
                 "grade": evaluation.grade or False,
                 "coefficient": evaluation.coefficient,
+                "calibrated": bool(evaluation.calibrated_grade),
             }
         return results
 

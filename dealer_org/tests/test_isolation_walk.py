@@ -73,6 +73,16 @@ class TestWizardRecordsAreTheirCreators(IsolationCase):
                 {"reason": "stolen"},
             ),
             "dealer_org.duty.paste": ({"job_id": self.job.id, "text": "1、每日检查展厅"}, {"text": "stolen"}),
+            "dealer_org.kpi.calibrate": (
+                {
+                    "evaluation_ids": [Command.set(self.draft.ids)],
+                    "band_id": self.env["dealer_org.kpi.grade"]
+                    .search([("company_id", "=", False)], limit=1)
+                    .id,
+                    "reason": "mine",
+                },
+                {"reason": "stolen"},
+            ),
             "dealer_org.kpi.evaluation.archive": (
                 {"evaluation_ids": [Command.set(self.draft.ids)], "reason": "mine"},
                 {"reason": "stolen"},
@@ -197,6 +207,7 @@ class TestCompanyOfEveryModel(IsolationCase):
                 "line_ids": [Command.create({"header": "工号", "role": "employee_no"})],
             }
         )
+        env["dealer_org.kpi.grade.target"].create({"company_id": b.id, "grades": "A", "share": 20})
         cls.export_by_manager_b = (
             env(user=cls.manager_b, context=dict(env.context, allowed_company_ids=b.ids))[
                 "dealer_org.org.export"

@@ -6,3 +6,4 @@ from . import dealer_org_duty_paste
 from . import dealer_org_org_exchange
 from . import dealer_org_kpi_evaluation_archive
 from . import dealer_org_template_push
+from . import dealer_org_kpi_calibrate

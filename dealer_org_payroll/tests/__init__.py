@@ -4,3 +4,4 @@ from . import test_migration
 from . import test_payroll_kpi
 from . import test_payslip_kpi
 from . import test_payslip_kpi_tour
+from . import test_payslip_calibrated
