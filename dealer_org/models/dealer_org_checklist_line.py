@@ -458,12 +458,12 @@ class DealerOrgChecklistLine(models.Model):
             ],
             ["employee_id", "period_start", "period_end", "state"],
         )
+        by_employee = defaultdict(list)  # a bulk edit of many lines: no lines × evaluations scan
+        for evaluation in evaluations:
+            by_employee[evaluation.employee_id.id].append(evaluation)
         for checklist_id, day in pairs:
-            for evaluation in evaluations:
-                if (
-                    evaluation.employee_id.id == employee_of.get(checklist_id)
-                    and evaluation.period_start <= day <= evaluation.period_end
-                ):
+            for evaluation in by_employee.get(employee_of.get(checklist_id), ()):
+                if evaluation.period_start <= day <= evaluation.period_end:
                     return evaluation
         return Evaluation
 

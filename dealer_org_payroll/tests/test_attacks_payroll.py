@@ -103,7 +103,7 @@ class TestPayWithoutApprovalAttacks(AttackCase):
             # where deleting is refused (evaluations whose period started are archived instead),
             # HR archives it: what is tested is that no evaluation covers the period any more
             self.assertTrue(archivable, f"the HR officer could not delete it: {response['error']}")
-            self.march.write({"active": False})
+            self.march.with_user(self.hr_officer)._archive("Deleted by HR, archived instead")
         self.env.invalidate_all()
         remaining = self.march.exists()
         self.assertFalse(remaining.filtered("active") if archivable else remaining)
