@@ -213,7 +213,7 @@ class _Duty:
 
     @property
     def schedule(self):
-        from ..tools.duty_schedule import Schedule
+        from odoo.addons.dealer_org.tools.duty_schedule import Schedule
 
         return Schedule(self.period)
 
