@@ -87,7 +87,9 @@ class TestNumbers(Refusals):
         self.assertEqual(ka.parse_number(" 12 .5 "), 12.5)
 
     def test_not_numbers_name_the_cell(self):
-        self.assertEqual(self.refused(ka.parse_number, "95 %"), ("number", {"value": "95 %", "percent": True}))
+        self.assertEqual(
+            self.refused(ka.parse_number, "95 %"), ("number", {"value": "95 %", "percent": True})
+        )
         self.assertEqual(self.refused(ka.parse_number, "N/A"), ("number", {"value": "N/A", "percent": False}))
         self.assertEqual(self.refused(ka.parse_number, ""), ("number_empty", {}))
 
@@ -96,7 +98,9 @@ class TestNumbers(Refusals):
         self.assertEqual(ka.parse_number("-1000000000000"), -1e12)
         for text in ("1000000000000.5", "-1e13"):
             with self.subTest(text=text):
-                self.assertEqual(self.refused(ka.parse_number, text), ("number", {"value": text, "percent": False}))
+                self.assertEqual(
+                    self.refused(ka.parse_number, text), ("number", {"value": text, "percent": False})
+                )
 
 
 def errors(row):
@@ -104,13 +108,35 @@ def errors(row):
 
 
 class TestRows(TestCase):
-    COLUMNS = {"employee_no": 0, "employee_name": 1, "period": 2, "kpi_code": 3, "kpi_name": 4, "actual": 5, "comment": 6}
+    COLUMNS = {
+        "employee_no": 0,
+        "employee_name": 1,
+        "period": 2,
+        "kpi_code": 3,
+        "kpi_name": 4,
+        "actual": 5,
+        "comment": 6,
+    }
 
     def test_a_good_row_field_by_field(self):
         table = Table([], [(2, [" E01 ", "Li", " 2026-03 ", "UNITS", "Units", "12.5", " late "])], "utf-8")
         self.assertEqual(
             ka.parse_rows(table, self.COLUMNS),
-            [ParsedRow(2, "E01", "Li", "2026-03", Period("month", 2026, 3), "UNITS", "Units", "12.5", 12.5, "late", [])],
+            [
+                ParsedRow(
+                    2,
+                    "E01",
+                    "Li",
+                    "2026-03",
+                    Period("month", 2026, 3),
+                    "UNITS",
+                    "Units",
+                    "12.5",
+                    12.5,
+                    "late",
+                    [],
+                )
+            ],
         )
 
     def test_a_short_row(self):
@@ -150,5 +176,8 @@ class TestRows(TestCase):
         self.assertEqual(errors(first), [("period", "period", {"value": "2026-02-30"})])
         self.assertEqual(
             errors(second),
-            [("period", "period", {"value": "2026-02-30"}), ("actual", "number", {"value": "x%", "percent": True})],
+            [
+                ("period", "period", {"value": "2026-02-30"}),
+                ("actual", "number", {"value": "x%", "percent": True}),
+            ],
         )

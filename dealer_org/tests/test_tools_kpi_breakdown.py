@@ -64,9 +64,7 @@ class TestWeightedBreakdown(TestCase):
     def test_the_printed_figures_add_up(self):
         lines = [(100, 1, True), (90, 1, True), (80.5, 1, True), (70, 0, True)]
         breakdown = weighted_breakdown(lines)
-        self.assertEqual(
-            breakdown, [(33.34, 33.34), (33.33, 30.0), (33.33, 26.83), (0.0, 0.0)]
-        )
+        self.assertEqual(breakdown, [(33.34, 33.34), (33.33, 30.0), (33.33, 26.83), (0.0, 0.0)])
         self.assertEqual(round(sum(w for w, _s in breakdown), 2), 100.0)
         self.assertEqual(round(sum(s for _w, s in breakdown), 2), 90.17)
 
@@ -88,4 +86,6 @@ class TestPeriodLabel(TestCase):
     def test_an_unknown_period(self):
         with self.assertRaises(ValueError) as caught:
             period_label(date(2025, 1, 1), "weekly")
-        self.assertEqual(str(caught.exception), "unknown period type 'weekly': use one of monthly, quarterly, yearly")
+        self.assertEqual(
+            str(caught.exception), "unknown period type 'weekly': use one of monthly, quarterly, yearly"
+        )

@@ -6,6 +6,8 @@ superiors resolved, departments by depth, and check_library on an organisation.
 Plain tests: they import tools/ only, run in the suite and in scripts/mutation without Odoo.
 """
 
+import os
+import tempfile
 from unittest import TestCase
 
 from lxml import etree
@@ -15,8 +17,8 @@ from odoo.addons.dealer_org.tools.library import (
     Duty,
     Kpi,
     Library,
-    Line,
     LibraryError,
+    Line,
     Qualification,
     Source,
     Template,
@@ -27,9 +29,12 @@ from odoo.addons.dealer_org.tools.library import (
     check_library,
     expand_periods,
     kpi_description,
+    load_library,
     parse_library,
     resolve_superiors,
 )
+
+from .test_library_checker import document
 
 ORGANISATION = """<library version="1" kind="organisation">
   <sources><source code="x01"><title><en> Handbook </en><zh> 手册 </zh></title></source></sources>
@@ -81,9 +86,9 @@ def text(en, zh=None):
 
 
 class TestBuildOrganisation(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.library = build_library(etree.fromstring(ORGANISATION), "org.xml")
+    def setUp(self):
+        # built in each test, not once per class: mutmut maps a test to the code it runs itself
+        self.library = build_library(etree.fromstring(ORGANISATION), "org.xml")
 
     def test_library(self):
         library = self.library
@@ -109,9 +114,13 @@ class TestBuildOrganisation(TestCase):
         self.assertEqual(job.inference, Text("Why", "为何"))
         self.assertEqual(job.summary, Line(Text("Leads", "领导"), ("x01",)))
         self.assertEqual(job.fill_from, "other")
-        self.assertEqual(job.qualifications, (Qualification(Text("Degree", "学历"), ("x01",), kind="education"),))
+        self.assertEqual(
+            job.qualifications, (Qualification(Text("Degree", "学历"), ("x01",), kind="education"),)
+        )
         other = self.library.jobs["other"]
-        self.assertEqual((other.inferred, other.inference, other.summary, other.fill_from), (False, None, None, None))
+        self.assertEqual(
+            (other.inferred, other.inference, other.summary, other.fill_from), (False, None, None, None)
+        )
 
     def test_kpi(self):
         (kpi,) = self.library.jobs["sm"].kpis
@@ -135,7 +144,10 @@ class TestBuildOrganisation(TestCase):
             ),
         )
         (other,) = self.library.jobs["other"].kpis
-        self.assertEqual((other.direction, other.measure, other.quote, other.description, other.unit), ("higher", "manual", None, None, None))
+        self.assertEqual(
+            (other.direction, other.measure, other.quote, other.description, other.unit),
+            ("higher", "manual", None, None, None),
+        )
         self.assertEqual(other.choices, frozenset())
 
     def test_duties_exactly_as_stated(self):
@@ -254,7 +266,14 @@ def catalogue(phrases=PHRASES):
 
 def kpi(**values):
     base = dict(
-        code="K", name=text("K"), sources=("s1", "s2"), period="monthly", minimum=0, target=1, maximum=2, weight=100
+        code="K",
+        name=text("K"),
+        sources=("s1", "s2"),
+        period="monthly",
+        minimum=0,
+        target=1,
+        maximum=2,
+        weight=100,
     )
     base.update(values)
     return Kpi(**base)
@@ -271,7 +290,11 @@ class TestKpiDescription(TestCase):
         self.assertEqual(
             kpi_description(
                 catalogue(),
-                kpi(sources=("s2", "s9"), description=Text("Count", "计数"), choices=frozenset({"kpi", "weight", "period", "thresholds"})),
+                kpi(
+                    sources=("s2", "s9"),
+                    description=Text("Count", "计数"),
+                    choices=frozenset({"kpi", "weight", "period", "thresholds"}),
+                ),
             ),
             Text(
                 "Count\nChosen for Guide\nSuggested: period, thresholds, weight",
@@ -372,7 +395,9 @@ class TestTemplateLines(TestCase):
 
     def test_departments_by_depth(self):
         levels = template().departments_by_depth()
-        self.assertEqual([[d.ref for d in level] for level in levels], [["top", "other"], ["child"], ["grandchild"]])
+        self.assertEqual(
+            [[d.ref for d in level] for level in levels], [["top", "other"], ["child"], ["grandchild"]]
+        )
 
 
 class TestResolveSuperiors(TestCase):
@@ -418,7 +443,9 @@ class TestParseLibrary(TestCase):
         with self.assertRaises(LibraryError) as caught:
             parse_library(b"<library>", "doc.xml")
         self.assertEqual(caught.exception.path, "doc.xml")
-        self.assertTrue(str(caught.exception).startswith("doc.xml: not well-formed XML: "), str(caught.exception))
+        self.assertTrue(
+            str(caught.exception).startswith("doc.xml: not well-formed XML: "), str(caught.exception)
+        )
         with self.assertRaises(LibraryError) as caught:
             parse_library(b"<library>")
         self.assertIsNone(caught.exception.path)
@@ -428,3 +455,19 @@ class TestParseLibrary(TestCase):
         error = LibraryError(["a", "b"], "p.xml")
         self.assertEqual((str(error), error.problems, error.path), ("p.xml: a; b", ["a", "b"], "p.xml"))
         self.assertEqual(str(LibraryError(["a"])), "a")
+
+
+class TestLoadLibrary(TestCase):
+    def test_parsed_again_when_the_file_changes(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "library.xml")
+            with open(path, "wb") as handle:
+                handle.write(document())
+            first = load_library(path)
+            self.assertIs(load_library(path), first)
+            self.assertEqual(first.path, path)
+            with open(path, "wb") as handle:
+                handle.write(document().replace(b"<en>Store</en>", b"<en>Shop</en>"))
+            stat = os.stat(path)
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+            self.assertEqual(load_library(path).templates["store"].name.en, "Shop")

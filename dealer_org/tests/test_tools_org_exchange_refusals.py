@@ -110,8 +110,27 @@ class TestReadDocument(TestCase):
         self.assertIn("Opening and ending tag mismatch: jobs line 2 and library", problem)
         self.assertTrue(problem.endswith("). Correct it, or export the organisation again."), problem)
 
+    def test_a_declaration_at_the_very_start(self):
+        self.assertEqual(
+            refusal(b"<!DOCTYPE library><library/>"),
+            [
+                "Line 1, column 1: the file declares a document type or entities (<!DOCTYPE). Organisation "
+                "documents may not (entities and external files are never read): remove the declaration."
+            ],
+        )
+
+    def test_the_first_declaration_is_named(self):
+        raw = '<library>\n<!ENTITY a "x">\n  <!ENTITY b "y"></library>'.encode()
+        (problem,) = refusal(raw)
+        self.assertTrue(problem.startswith("Line 2, column 1: "), problem)
+
+    def test_too_deep(self):
+        raw = ("<library>" + "<a>" * 300 + "</a>" * 300 + "</library>").encode()
+        (problem,) = refusal(raw)
+        self.assertIn("the file is not well-formed XML (Excessive depth in document: 256", problem)
+
     def test_another_encoding(self):
-        raw = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<library/>'.encode()
+        raw = b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<library/>'
         self.assertEqual(
             refusal(raw),
             [
@@ -151,6 +170,8 @@ class TestPosition(TestCase):
         self.assertEqual(_position(b"ab\ncd\nef", 4), (2, 2))
         self.assertEqual(_position("ab\ncd\nef", 6), (3, 1))
         self.assertEqual(_position("ab\ncd\nef", 2), (1, 3))
+        self.assertEqual(_position(b"\nab", 2), (2, 2))
+        self.assertEqual(_position("\n\nab", 3), (3, 2))
 
 
 class TestCheckRoot(TestCase):
@@ -243,7 +264,9 @@ class TestCheckCodes(TestCase):
         )
 
     def test_three_times_names_the_first(self):
-        doc = DOCUMENT.replace("  </sources>", '    <source code="x01"/>\n    <source code="x01"/>\n  </sources>')
+        doc = DOCUMENT.replace(
+            "  </sources>", '    <source code="x01"/>\n    <source code="x01"/>\n  </sources>'
+        )
         first = line_of(doc, '<source code="x01">')
         problems = check_codes(parse(doc), EN)
         self.assertEqual(len(problems), 2)
@@ -251,28 +274,57 @@ class TestCheckCodes(TestCase):
             self.assertIn(f"(first on line {first})", problem)
 
 
+    def test_an_element_without_code_does_not_end_the_check(self):
+        doc = DOCUMENT.replace("  </jobs>", '    <job code="job_sm"/>\n  </jobs>').replace("  <jobs>\n", "  <jobs>\n    <job/>\n")
+        (problem,) = check_codes(parse(doc), EN)
+        self.assertIn("the job code job_sm is used twice", problem)
+
+
 class TestCheckSchema(TestCase):
     def test_a_valid_document(self):
         self.assertEqual(check_schema(parse(DOCUMENT), EN), [])
 
     def test_an_unknown_attribute(self):
-        doc = DOCUMENT.replace('<job code="job_sm" sources="x01">', '<job code="job_sm" sources="x01" colour="red">')
+        doc = DOCUMENT.replace(
+            '<job code="job_sm" sources="x01">', '<job code="job_sm" sources="x01" colour="red">'
+        )
         (problem,) = check_schema(parse(doc), EN)
         line = line_of(doc, 'colour="red"')
         self.assertTrue(problem.startswith(f'Line {line}, <job code="job_sm">: '), problem)
         self.assertIn("colour", problem)
         self.assertTrue(
-            problem.endswith(
-                ". Correct it as the organisation schema (dealer_org_library.xsd) requires."
-            ),
+            problem.endswith(". Correct it as the organisation schema (dealer_org_library.xsd) requires."),
             problem,
         )
         self.assertNotIn("..", problem)
 
     def test_codes_are_left_to_check_codes(self):
-        doc = DOCUMENT.replace("  </jobs>", '    <job code="job_sm" sources="x01"><name><en>A</en><zh>甲</zh></name></job>\n  </jobs>')
+        doc = DOCUMENT.replace(
+            "  </jobs>",
+            '    <job code="job_sm" sources="x01"><name><en>A</en><zh>甲</zh></name></job>\n  </jobs>',
+        )
         self.assertEqual(check_schema(parse(doc), EN), [])
         self.assertEqual(len(check_codes(parse(doc), EN)), 1)
+
+    def test_references_are_left_to_check_organisation(self):
+        doc = DOCUMENT.replace(
+            '<job ref="job_sm" department="dep_sales"', '<job ref="job_xx" department="dep_sales"'
+        )
+        self.assertEqual(check_schema(parse(doc), EN), [])
+        (problem,) = check_organisation(parse(doc), EN)
+        self.assertIn("the template places job job_xx, which is not among the document's <jobs>", problem)
+
+    def test_a_code_twice_does_not_hide_the_next_error(self):
+        doc = DOCUMENT.replace(
+            "  </jobs>", '    <job code="job_sm" sources="x01"><name><en>A</en><zh>甲</zh></name></job>\n  </jobs>'
+        ).replace('<template code="imported_store" sources="x01">', '<template code="imported_store" sources="x01" colour="x">')
+        self.assertEqual(
+            check_schema(parse(doc), EN),
+            [
+                f'Line {line_of(doc, "colour=")}, <template code="imported_store">: \'colour\' attribute not allowed '
+                "for element. Correct it as the organisation schema (dealer_org_library.xsd) requires."
+            ],
+        )
 
     def test_at_most_ten(self):
         extra = "".join(f' bad{i}="x"' for i in range(MAX_SCHEMA_ERRORS + 5))
@@ -280,15 +332,24 @@ class TestCheckSchema(TestCase):
             f'      <duty sources="x01" colour{i}="x"><en>D{i}</en><zh>职{i}</zh></duty>\n'
             for i in range(MAX_SCHEMA_ERRORS + 5)
         )
-        doc = DOCUMENT.replace('<job code="job_sm" sources="x01">', f'<job code="job_sm" sources="x01"{extra}>\n{duties}')
+        doc = DOCUMENT.replace(
+            '<job code="job_sm" sources="x01">', f'<job code="job_sm" sources="x01"{extra}>\n{duties}'
+        )
         problems = check_schema(parse(doc), EN)
         self.assertEqual(MAX_SCHEMA_ERRORS, 10)
         self.assertEqual(len(problems), 10)
-        doc = DOCUMENT.replace('<job code="job_sm" sources="x01">', '<job code="job_sm" sources="x01" colour="red">')
-        doc = doc.replace('<department code="dep_sales" sources="x01">', '<department code="dep_sales" sources="x01" size="9">')
+        doc = DOCUMENT.replace(
+            '<job code="job_sm" sources="x01">', '<job code="job_sm" sources="x01" colour="red">'
+        )
+        doc = doc.replace(
+            '<department code="dep_sales" sources="x01">',
+            '<department code="dep_sales" sources="x01" size="9">',
+        )
         problems = check_schema(parse(doc), EN)
         self.assertEqual(len(problems), 2)
-        self.assertTrue(problems[0].startswith(f'Line {line_of(doc, "size=")}, <department code="dep_sales">: '))
+        self.assertTrue(
+            problems[0].startswith(f'Line {line_of(doc, "size=")}, <department code="dep_sales">: ')
+        )
         self.assertTrue(problems[1].startswith(f'Line {line_of(doc, "colour=")}, <job code="job_sm">: '))
 
 
@@ -330,7 +391,9 @@ class TestDescribeAndName(TestCase):
             self.assertEqual(_period(period, EN), word)
         terms = {w: w.upper() for w in words.values()}
         for period, word in words.items():
-            self.assertEqual(_period(period, Env("en_US", terms)._), word.upper() if period != "other" else word)
+            self.assertEqual(
+                _period(period, Env("en_US", terms)._), word.upper() if period != "other" else word
+            )
 
 
 class TestCheckOrganisation(TestCase):
@@ -359,7 +422,9 @@ class TestCheckOrganisation(TestCase):
         )
 
     def test_unknown_sources(self):
-        doc = DOCUMENT.replace('<department code="dep_sales" sources="x01">', '<department code="dep_sales" sources="x01 x99">')
+        doc = DOCUMENT.replace(
+            '<department code="dep_sales" sources="x01">', '<department code="dep_sales" sources="x01 x99">'
+        )
         doc = doc.replace(
             '<job ref="job_sm" department="dep_sales" headcount="1"/>',
             '<job ref="job_sm" department="dep_sales" headcount="1" lines-from="x01 x98"/>',
@@ -373,6 +438,45 @@ class TestCheckOrganisation(TestCase):
                 "document's <sources>. Add it there, or remove it from the lines-from attribute.",
             ],
         )
+
+    def test_a_comment_does_not_end_the_check(self):
+        doc = DOCUMENT.replace("  <sources>", "  <!-- exported -->\n  <sources>").replace(
+            '<department code="dep_sales" sources="x01">', '<department code="dep_sales" sources="x99">'
+        )
+        (problem,) = check_organisation(parse(doc), EN)
+        self.assertIn("the source x99 is not among the document's <sources>", problem)
+
+    def test_department_targets_are_checked(self):
+        doc = DOCUMENT.replace(
+            "<name><en>Sales</en><zh>销售部</zh></name></department>",
+            "<name><en>Sales</en><zh>销售部</zh></name>"
+            '<kpi code="T" sources="x01" period="yearly" minimum="3" target="2" maximum="1" weight="0">'
+            "<name><en>Target</en><zh>目标</zh></name></kpi></department>",
+        )
+        self.assertEqual(
+            check_organisation(parse(doc), EN),
+            [
+                f'Line {line_of(doc, "<kpi code=" + chr(34) + "T")}, <kpi code="T">: minimum ≤ target ≤ maximum '
+                "does not hold (3, 2, 1). Correct the figures."
+            ],
+        )
+
+    def test_duty_messages_word_for_word(self):
+        cases = {
+            'period="daily" month-day="5"': "a day of the month is set but the period is daily. Set a monthly, "
+            "quarterly or yearly period, or remove month-day.",
+            'period="monthly" period-month="1"': "period-month does not fit the monthly period (quarterly: 1 to 3, "
+            "yearly: 1 to 12, others: none). Correct it.",
+            'period="event" checklist="1"': "a checklist item needs a recurring period, not event-driven. Set the "
+            'period or checklist="false".',
+            'period="quarterly" month-day="5"': None,
+            'period="yearly" month-day="31" period-month="12"': None,
+        }
+        for attributes, words in cases.items():
+            with self.subTest(attributes=attributes):
+                doc = DOCUMENT.replace('period="weekly" weekday="0" within-days="0" checklist="false"', attributes)
+                expected = [f"Line {line_of(doc, attributes)}, <duty> of job Sales manager: {words}"] if words else []
+                self.assertEqual(check_organisation(parse(doc), EN), expected)
 
     def test_a_kpi_code_twice(self):
         doc = DOCUMENT.replace('<kpi code="CSI"', '<kpi code="UNITS"')
@@ -514,11 +618,14 @@ class TestTemplate(TestCase):
             '      <job ref="job_sa" superior="job_y"/>\n'
             '      <job ref="job_sa" department="dep_sales"/>\n'
         )
-        lines = {n: line_of(doc, f"<job ref=\"{r}\"{rest}") for n, r, rest in (
-            ("x", "job_x", ""),
-            ("self", "job_sm", ' department="dep_sales" superior'),
-            ("y", "job_sa", ' superior="job_y"'),
-        )}
+        lines = {
+            n: line_of(doc, f'<job ref="{r}"{rest}')
+            for n, r, rest in (
+                ("x", "job_x", ""),
+                ("self", "job_sm", ' department="dep_sales" superior'),
+                ("y", "job_sa", ' superior="job_y"'),
+            )
+        }
         self.assertEqual(
             problems,
             [
@@ -565,10 +672,15 @@ class TestLoadOrganisation(TestCase):
         self.assertEqual(len(error.problems), 1)
         self.assertIn('not an exported organisation (kind="organisation")', error.problems[0])
         self.assertEqual(str(error), error.problems[0])
-        doc = DOCUMENT.replace("  </sources>", '    <source code="x01"><title><en>A</en><zh>甲</zh></title></source>\n  </sources>')
+        doc = DOCUMENT.replace(
+            "  </sources>",
+            '    <source code="x01"><title><en>A</en><zh>甲</zh></title></source>\n  </sources>',
+        )
         (problem,) = self.refused(doc).problems
         self.assertIn("the source code x01 is used twice", problem)
-        doc = DOCUMENT.replace('<job code="job_sm" sources="x01">', '<job code="job_sm" sources="x01" colour="red">')
+        doc = DOCUMENT.replace(
+            '<job code="job_sm" sources="x01">', '<job code="job_sm" sources="x01" colour="red">'
+        )
         (problem,) = self.refused(doc).problems
         self.assertIn("Correct it as the organisation schema", problem)
         doc = DOCUMENT.replace('headcount="1"/>', 'headcount="1" superior="job_sm"/>')
