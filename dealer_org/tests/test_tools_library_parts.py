@@ -222,6 +222,7 @@ class TestBuildOrganisation(TestCase):
         self.assertFalse(library.templates["t"].verbatim)
         meet, plan, _deliver, anything = library.jobs["sm"].duties
         self.assertEqual(meet.settings, ())
+        self.assertEqual((meet.adapted, meet.brand, plan.adapted), (True, None, False))
         self.assertEqual(meet.schedule.period, "weekly")
         self.assertEqual(meet.schedule.within_days, 3)
         self.assertEqual(plan.schedule.day, None)
@@ -375,7 +376,8 @@ class TestTemplateLines(TestCase):
         Qualification(text("q"), ("s1",)),
     )
 
-    def names(self, tpl, placement=TemplateJob("j", None, None, None)):
+    def names(self, tpl, placement=None):
+        placement = placement or TemplateJob("j", None, None, None)
         return [line.text.en for line in tpl.lines_for(placement, self.LINES)]
 
     def test_a_brand_neutral_template(self):

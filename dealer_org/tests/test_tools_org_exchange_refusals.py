@@ -120,7 +120,7 @@ class TestReadDocument(TestCase):
         )
 
     def test_the_first_declaration_is_named(self):
-        raw = '<library>\n<!ENTITY a "x">\n  <!ENTITY b "y"></library>'.encode()
+        raw = b'<library>\n<!ENTITY a "x">\n  <!ENTITY b "y"></library>'
         (problem,) = refusal(raw)
         self.assertTrue(problem.startswith("Line 2, column 1: "), problem)
 
@@ -149,7 +149,10 @@ class TestReadDocument(TestCase):
     def test_xinclude(self):
         for namespace in org_exchange.XINCLUDE_NAMESPACES:
             with self.subTest(namespace=namespace):
-                raw = f'<library xmlns:xi="{namespace}">\n<jobs/>\n  <xi:include href="/etc/passwd"/>\n</library>'
+                raw = (
+                    f'<library xmlns:xi="{namespace}">\n<jobs/>'
+                    '\n  <xi:include href="/etc/passwd"/>\n</library>'
+                )
                 self.assertEqual(
                     refusal(raw.encode()),
                     [
@@ -273,9 +276,10 @@ class TestCheckCodes(TestCase):
         for problem in problems:
             self.assertIn(f"(first on line {first})", problem)
 
-
     def test_an_element_without_code_does_not_end_the_check(self):
-        doc = DOCUMENT.replace("  </jobs>", '    <job code="job_sm"/>\n  </jobs>').replace("  <jobs>\n", "  <jobs>\n    <job/>\n")
+        doc = DOCUMENT.replace("  </jobs>", '    <job code="job_sm"/>\n  </jobs>').replace(
+            "  <jobs>\n", "  <jobs>\n    <job/>\n"
+        )
         (problem,) = check_codes(parse(doc), EN)
         self.assertIn("the job code job_sm is used twice", problem)
 
@@ -316,12 +320,17 @@ class TestCheckSchema(TestCase):
 
     def test_a_code_twice_does_not_hide_the_next_error(self):
         doc = DOCUMENT.replace(
-            "  </jobs>", '    <job code="job_sm" sources="x01"><name><en>A</en><zh>甲</zh></name></job>\n  </jobs>'
-        ).replace('<template code="imported_store" sources="x01">', '<template code="imported_store" sources="x01" colour="x">')
+            "  </jobs>",
+            '    <job code="job_sm" sources="x01"><name><en>A</en><zh>甲</zh></name></job>\n  </jobs>',
+        ).replace(
+            '<template code="imported_store" sources="x01">',
+            '<template code="imported_store" sources="x01" colour="x">',
+        )
         self.assertEqual(
             check_schema(parse(doc), EN),
             [
-                f'Line {line_of(doc, "colour=")}, <template code="imported_store">: \'colour\' attribute not allowed '
+                f'Line {line_of(doc, "colour=")}, <template code="imported_store">: '
+                f'\'colour\' attribute not allowed '
                 "for element. Correct it as the organisation schema (dealer_org_library.xsd) requires."
             ],
         )
@@ -456,26 +465,39 @@ class TestCheckOrganisation(TestCase):
         self.assertEqual(
             check_organisation(parse(doc), EN),
             [
-                f'Line {line_of(doc, "<kpi code=" + chr(34) + "T")}, <kpi code="T">: minimum ≤ target ≤ maximum '
+                f'Line {line_of(doc, "<kpi code=" + chr(34) + "T")}, <kpi code="T">: '
+                f'minimum ≤ target ≤ maximum '
                 "does not hold (3, 2, 1). Correct the figures."
             ],
         )
 
     def test_duty_messages_word_for_word(self):
         cases = {
-            'period="daily" month-day="5"': "a day of the month is set but the period is daily. Set a monthly, "
-            "quarterly or yearly period, or remove month-day.",
-            'period="monthly" period-month="1"': "period-month does not fit the monthly period (quarterly: 1 to 3, "
-            "yearly: 1 to 12, others: none). Correct it.",
-            'period="event" checklist="1"': "a checklist item needs a recurring period, not event-driven. Set the "
-            'period or checklist="false".',
+            'period="daily" month-day="5"': (
+                "a day of the month is set but the period is daily. Set a monthly, "
+                "quarterly or yearly period, or remove month-day."
+            ),
+            'period="monthly" period-month="1"': (
+                "period-month does not fit the monthly period (quarterly: 1 to 3, "
+                "yearly: 1 to 12, others: none). Correct it."
+            ),
+            'period="event" checklist="1"': (
+                "a checklist item needs a recurring period, not event-driven. Set the "
+                'period or checklist="false".'
+            ),
             'period="quarterly" month-day="5"': None,
             'period="yearly" month-day="31" period-month="12"': None,
         }
         for attributes, words in cases.items():
             with self.subTest(attributes=attributes):
-                doc = DOCUMENT.replace('period="weekly" weekday="0" within-days="0" checklist="false"', attributes)
-                expected = [f"Line {line_of(doc, attributes)}, <duty> of job Sales manager: {words}"] if words else []
+                doc = DOCUMENT.replace(
+                    'period="weekly" weekday="0" within-days="0" checklist="false"', attributes
+                )
+                expected = (
+                    [f"Line {line_of(doc, attributes)}, <duty> of job Sales manager: {words}"]
+                    if words
+                    else []
+                )
                 self.assertEqual(check_organisation(parse(doc), EN), expected)
 
     def test_a_kpi_code_twice(self):
@@ -483,7 +505,8 @@ class TestCheckOrganisation(TestCase):
         self.assertEqual(
             check_organisation(parse(doc), EN),
             [
-                f'Line {line_of(doc, "minimum=" + chr(34) + "80")}, <kpi code="UNITS">: the KPI code UNITS is '
+                f'Line {line_of(doc, "minimum=" + chr(34) + "80")}, <kpi code="UNITS">: '
+                f'the KPI code UNITS is '
                 f'used twice in <job code="job_sm"> (first on line {line_of(doc, "<kpi code=")}). Give each '
                 "KPI its own code."
             ],
@@ -491,7 +514,8 @@ class TestCheckOrganisation(TestCase):
 
     def test_a_kpi_code_three_times_names_the_first(self):
         kpi = (
-            '      <kpi code="UNITS" sources="x01" period="yearly" minimum="1" target="2" maximum="3" weight="100">'
+            '      <kpi code="UNITS" sources="x01" period="yearly" minimum="1" target="2" '
+            'maximum="3" weight="100">'
             "<name><en>U</en><zh>U</zh></name></kpi>\n"
         )
         doc = DOCUMENT.replace("    </job>", kpi + kpi + "    </job>")
@@ -573,10 +597,12 @@ class TestTemplate(TestCase):
         self.assertEqual(
             problems,
             [
-                f'Line {line_of(doc, "dep_x" + chr(34) + "/>")}, <department ref="dep_x">: the template places '
+                f'Line {line_of(doc, "dep_x" + chr(34) + "/>")}, <department ref="dep_x">: '
+                f'the template places '
                 "department dep_x, which is not among the document's <departments>. Add it there, or remove "
                 "the placement.",
-                f'Line {line_of(doc, "parent=")}, <department ref="dep_sales">: the template places department '
+                f'Line {line_of(doc, "parent=")}, <department ref="dep_sales">: '
+                f'the template places department '
                 "dep_sales twice. Keep one.",
             ],
         )
@@ -589,7 +615,8 @@ class TestTemplate(TestCase):
         self.assertEqual(
             problems,
             [
-                f'Line {line_of(doc, "parent=")}, <department ref="dep_sales">: its parent department dep_after '
+                f'Line {line_of(doc, "parent=")}, <department ref="dep_sales">: '
+                f'its parent department dep_after '
                 "is not in the template. Place the parent in the template, or remove the parent attribute."
             ],
         )
@@ -629,11 +656,14 @@ class TestTemplate(TestCase):
         self.assertEqual(
             problems,
             [
-                f'Line {lines["x"]}, <job ref="job_x">: the template places job job_x, which is not among the '
+                f'Line {lines["x"]}, <job ref="job_x">: '
+                f'the template places job job_x, which is not among the '
                 "document's <jobs>. Add it there, or remove the placement.",
-                f'Line {lines["x"]}, <job ref="job_x">: job job_x is placed in department dep_after, which is '
+                f'Line {lines["x"]}, <job ref="job_x">: '
+                f'job job_x is placed in department dep_after, which is '
                 "not in the template. Place the department, or change the job's department.",
-                f'Line {lines["self"]}, <job ref="job_sm">: job job_sm is placed twice in the same department. '
+                f'Line {lines["self"]}, <job ref="job_sm">: job job_sm '
+                f'is placed twice in the same department. '
                 "Keep one placement.",
                 f'Line {lines["self"]}, <job ref="job_sm">: job job_sm reports to itself. Give it another '
                 "superior or none.",
