@@ -124,6 +124,8 @@ def lay_out(work, tests, helpers, fresh):
     shutil.copytree(os.path.join(ADDON, "data", "library"), os.path.join(package, "data", "library"))
     for name in tests + helpers:
         shutil.copy(os.path.join(ADDON, "tests", name + ".py"), os.path.join(package, "tests"))
+    # the files some plain tests read (tests/data/actuals/*.csv, *.xlsx)
+    shutil.copytree(os.path.join(ADDON, "tests", "data"), os.path.join(package, "tests", "data"))
     with open(os.path.join(work, "pyproject.toml"), "w") as handle:
         handle.write(CONFIG.format(package=PACKAGE))
     with open(os.path.join(work, "conftest.py"), "w") as handle:

@@ -23,11 +23,10 @@ from odoo.addons.dealer_org.tools.org_compare import (
 
 
 class TestOrgCompare(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.library = load_library()
-        cls.tpl = cls.library.default_template
+    def setUp(self):
+        super().setUp()
+        self.library = load_library()
+        self.tpl = self.library.default_template
 
     def compare(self, departments=(), jobs=(), **kwargs):
         return compare(self.tpl, self.library, departments, jobs, **kwargs)

@@ -39,13 +39,13 @@ CONSULTANT = ("sales_consultant", "sales")
 
 
 class TestOrgCompareDifferences(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.library = load_library()
-        cls.tpl = cls.library.templates["standard_4s"]
-        cls.name, cls.lines = record_definitions(cls.tpl, cls.library, JOB, CONSULTANT)
-        cls.dep_name, cls.dep_lines = record_definitions(cls.tpl, cls.library, DEPARTMENT, "sales")
+    def setUp(self):
+        # in each test (the library is parsed once): mutmut maps a test to the code it runs itself
+        super().setUp()
+        self.library = load_library()
+        self.tpl = self.library.templates["standard_4s"]
+        self.name, self.lines = record_definitions(self.tpl, self.library, JOB, CONSULTANT)
+        self.dep_name, self.dep_lines = record_definitions(self.tpl, self.library, DEPARTMENT, "sales")
 
     def as_applied(self, kind, definitions, start=100):
         """The store's lines as a template created them: their state is their origin."""
@@ -213,7 +213,7 @@ class _Duty:
 
     @property
     def schedule(self):
-        from ..tools.duty_schedule import Schedule
+        from odoo.addons.dealer_org.tools.duty_schedule import Schedule
 
         return Schedule(self.period)
 

