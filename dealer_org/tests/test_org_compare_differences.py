@@ -213,7 +213,10 @@ class _Duty:
 
     @property
     def schedule(self):
-        from odoo.addons.dealer_org.tools.duty_schedule import Schedule
+        # Absolute: the mutation run (scripts/mutation) runs this file outside the package.
+        from odoo.addons.dealer_org.tools.duty_schedule import (  # pylint: disable=odoo-addons-relative-import
+            Schedule,
+        )
 
         return Schedule(self.period)
 

@@ -87,6 +87,7 @@ def text(en, zh=None):
 
 class TestBuildOrganisation(TestCase):
     def setUp(self):
+        super().setUp()
         # built in each test, not once per class: mutmut maps a test to the code it runs itself
         self.library = build_library(etree.fromstring(ORGANISATION), "org.xml")
 
@@ -255,7 +256,8 @@ PHRASES = {
 }
 
 
-def catalogue(phrases=PHRASES):
+def catalogue(phrases=None):
+    phrases = PHRASES if phrases is None else phrases
     return Library(
         sources={"s1": Source("s1", Text("Book", "书")), "s2": Source("s2", Text("Guide", "指南"))},
         departments={},
