@@ -24,7 +24,9 @@ def translated_literals(source, filename="<string>"):
         if not isinstance(node, ast.Call) or not node.args:
             continue
         func = node.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        name = (
+            func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        )
         if name not in TRANSLATORS:
             continue
         first = node.args[0]
@@ -67,12 +69,16 @@ class TestPotMatchesTheCode(DealerOrgCase):
         data = self.env["ir.model.data"].search(
             [("module", "=", "dealer_org"), ("model", "in", ("ir.model.fields", "ir.model.fields.selection"))]
         )
-        fields_ = self.env["ir.model.fields"].browse(
-            data.filtered(lambda d: d.model == "ir.model.fields").mapped("res_id")
-        ).with_context(lang="en_US")
-        values = self.env["ir.model.fields.selection"].browse(
-            data.filtered(lambda d: d.model == "ir.model.fields.selection").mapped("res_id")
-        ).with_context(lang="en_US")
+        fields_ = (
+            self.env["ir.model.fields"]
+            .browse(data.filtered(lambda d: d.model == "ir.model.fields").mapped("res_id"))
+            .with_context(lang="en_US")
+        )
+        values = (
+            self.env["ir.model.fields.selection"]
+            .browse(data.filtered(lambda d: d.model == "ir.model.fields.selection").mapped("res_id"))
+            .with_context(lang="en_US")
+        )
         self.assertGreater(len(fields_), 100)
         self.assertTrue(values)
         missing = []
@@ -82,5 +88,7 @@ class TestPotMatchesTheCode(DealerOrgCase):
                     missing.append(f"{field.model}.{field.name}: {term[:80]!r}")
         for value in values:
             if value.name not in self.msgids:
-                missing.append(f"{value.field_id.model}.{value.field_id.name} = {value.value}: {value.name!r}")
+                missing.append(
+                    f"{value.field_id.model}.{value.field_id.name} = {value.value}: {value.name!r}"
+                )
         self.assertFalse(missing, "field terms missing from dealer_org.pot:\n" + "\n".join(missing))

@@ -22,7 +22,12 @@ MODULE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO = os.path.dirname(MODULE)
 SETTINGS = (periods.WEEKDAY, periods.MONTH_DAY, periods.PERIOD_MONTH, periods.EVENT)
 # A value of each setting a duty of a period that takes it accepts.
-VALUES = {periods.WEEKDAY: "2", periods.MONTH_DAY: 3, periods.PERIOD_MONTH: 2, periods.EVENT: "after delivery"}
+VALUES = {
+    periods.WEEKDAY: "2",
+    periods.MONTH_DAY: 3,
+    periods.PERIOD_MONTH: 2,
+    periods.EVENT: "after delivery",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -100,7 +105,9 @@ class TestPeriodDefinition(DealerOrgCase):
             self.assertGreaterEqual(period.end, day)
             self.assertEqual(period.next().start, period.end + timedelta(days=1))
             self.assertLess(period.previous().key, period.key)
-            self.assertEqual(checklist_periods.duty_deadline(period), period.start if key == "daily" else period.end)
+            self.assertEqual(
+                checklist_periods.duty_deadline(period), period.start if key == "daily" else period.end
+            )
         for key in set(periods.KEYS) - set(periods.RECURRING):
             with self.assertRaises(ValueError):
                 checklist_periods.period_of(key, day)
@@ -113,8 +120,12 @@ class TestPeriodDefinition(DealerOrgCase):
         self.assertEqual(set(duty_schedule._ABBREVIATION.values()), set(periods.RECURRING))
         self.assertEqual(duty_schedule._ORDER, periods.RECURRING)
         # The parser's day fills the setting the definition names.
-        self.assertEqual(periods.parsed_day(duty_schedule.parse_schedule("每周五提交周报").period), periods.WEEKDAY)
-        self.assertEqual(periods.parsed_day(duty_schedule.parse_schedule("每月5日前提交").period), periods.MONTH_DAY)
+        self.assertEqual(
+            periods.parsed_day(duty_schedule.parse_schedule("每周五提交周报").period), periods.WEEKDAY
+        )
+        self.assertEqual(
+            periods.parsed_day(duty_schedule.parse_schedule("每月5日前提交").period), periods.MONTH_DAY
+        )
 
     def test_the_import_words_every_period(self):
         """The import's messages word every period (an unknown one would show as its key)."""
@@ -138,7 +149,9 @@ class TestOneCheckOfADutysSettings(DealerOrgCase):
                     if periods.takes(period.key, setting):
                         Duty.create(values)
                     else:
-                        self.assertIn(setting, periods.duty_problems(period.key, **{setting: VALUES[setting]}))
+                        self.assertIn(
+                            setting, periods.duty_problems(period.key, **{setting: VALUES[setting]})
+                        )
                         with self.assertRaises(ValidationError), self.cr.savepoint():
                             Duty.create(values)
             with self.subTest(period=period.key, setting="checklist"):
@@ -154,7 +167,11 @@ class TestOneCheckOfADutysSettings(DealerOrgCase):
                 Duty.create({"job_id": job.id, "name": "too far", "period": key, "period_month": months + 1})
 
     def test_the_import_refuses_what_the_definition_refuses(self):
-        attributes = {periods.WEEKDAY: "weekday", periods.MONTH_DAY: "month-day", periods.PERIOD_MONTH: "period-month"}
+        attributes = {
+            periods.WEEKDAY: "weekday",
+            periods.MONTH_DAY: "month-day",
+            periods.PERIOD_MONTH: "period-month",
+        }
         job = etree.fromstring('<job code="J"><name><en>Job</en></name></job>')
         for period in periods.PERIODS:
             for setting, attribute in attributes.items():
@@ -164,7 +181,9 @@ class TestOneCheckOfADutysSettings(DealerOrgCase):
                 with self.subTest(period=period.key, setting=setting):
                     self.assertEqual(bool(problems), not periods.takes(period.key, setting))
             duty = etree.SubElement(job, "duty", period=period.key, checklist="true")
-            self.assertEqual(bool(org_exchange._check_duty(duty, job, lambda text, **kw: text)), not period.recurring)
+            self.assertEqual(
+                bool(org_exchange._check_duty(duty, job, lambda text, **kw: text)), not period.recurring
+            )
 
     def test_the_paste_keeps_only_what_the_period_takes(self):
         job = self.env["hr.job"].create({"name": "Paste settings"})
@@ -185,7 +204,9 @@ class TestOneCheckOfADutysSettings(DealerOrgCase):
 # A condition on a period field in a view: period != 'weekly', period_type in ('a', 'b') …
 _CONDITION = re.compile(r"\b(?:period|period_type)\s*(==|!=|not in|in)\s*(\([^)]*\)|'[^']*')")
 # A domain leaf on one: ('period', '=', 'daily'), ('duty_ids.period', 'in', (...))
-_LEAF = re.compile(r"\('(?:[\w.]*\.)?(?:period|period_type)',\s*'(?:=|!=|in|not in)',\s*(\([^)]*\)|\[[^]]*\]|'[^']*')\)")
+_LEAF = re.compile(
+    r"\('(?:[\w.]*\.)?(?:period|period_type)',\s*'(?:=|!=|in|not in)',\s*(\([^)]*\)|\[[^]]*\]|'[^']*')\)"
+)
 
 
 def _keys(literal):
@@ -222,7 +243,9 @@ class TestListsOfPeriodsOutsidePython(DealerOrgCase):
                         keys = _keys(literal)
                         seen |= keys
                         self.assertLessEqual(
-                            keys, set(periods.KEYS), f"{os.path.basename(path)}:{element.sourceline} {attribute}"
+                            keys,
+                            set(periods.KEYS),
+                            f"{os.path.basename(path)}:{element.sourceline} {attribute}",
                         )
         self.assertIn("weekly", seen)
 
@@ -250,10 +273,14 @@ class TestListsOfPeriodsOutsidePython(DealerOrgCase):
     def test_the_xsd_enumerates_the_periods(self):
         tree = etree.parse(os.path.join(MODULE, "data", "library", "dealer_org_library.xsd"))
         ns = {"xs": "http://www.w3.org/2001/XMLSchema"}
-        duty = tree.xpath("//xs:simpleType[@name='period']/xs:restriction/xs:enumeration/@value", namespaces=ns)
+        duty = tree.xpath(
+            "//xs:simpleType[@name='period']/xs:restriction/xs:enumeration/@value", namespaces=ns
+        )
         self.assertEqual(tuple(duty), periods.KEYS)
         # The KPI's period (the type of a kpi's period attribute).
-        kpi = tree.xpath("//xs:simpleType[@name='kpiPeriod']/xs:restriction/xs:enumeration/@value", namespaces=ns)
+        kpi = tree.xpath(
+            "//xs:simpleType[@name='kpiPeriod']/xs:restriction/xs:enumeration/@value", namespaces=ns
+        )
         self.assertEqual(tuple(kpi), periods.KPI)
 
     def test_the_benchmarks_take_the_definition(self):
@@ -262,6 +289,10 @@ class TestListsOfPeriodsOutsidePython(DealerOrgCase):
             self.skipTest("no benchmarks in this installation")
         tree = ast.parse(open(path, encoding="utf-8").read())
         literals = {
-            node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value in periods.KEYS
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value in periods.KEYS
         }
-        self.assertFalse(literals, "benchmarks/checklist_scale.py writes periods out instead of importing them")
+        self.assertFalse(
+            literals, "benchmarks/checklist_scale.py writes periods out instead of importing them"
+        )
