@@ -174,7 +174,7 @@ def duty_problems(period, weekday=None, month_day=None, period_month=None, check
     message in its own order."""
     period = period or "none"
     problems = set()
-    if weekday not in (None, False, "") and not takes(period, WEEKDAY):
+    if weekday and not takes(period, WEEKDAY):
         problems.add(WEEKDAY)
     if month_day and not takes(period, MONTH_DAY):
         problems.add(MONTH_DAY)
