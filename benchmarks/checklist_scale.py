@@ -20,6 +20,7 @@ Every figure comes with the machine's core count and load average.
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -33,7 +34,19 @@ DB = "dealer_org_bench_scale"
 # The run's moment (naive UTC, the hour): today's checklists, not overdue yet (checklists of
 # a past day would all be overdue at once and their overdue activities scheduled in the run).
 NOW = datetime.now(timezone.utc).replace(tzinfo=None, minute=0, second=0, microsecond=0)
-TYPES = ("daily", "weekly", "monthly", "quarterly", "yearly")
+
+
+def _periods():
+    """tools/periods.py (pure Python), read before Odoo is on the path."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dealer_org", "tools", "periods.py")
+    spec = importlib.util.spec_from_file_location("dealer_org_periods", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The checklists' period types: the recurring periods of the one definition.
+TYPES = _periods().RECURRING
 
 
 _ODOO = []

@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, create_index, mute_logger, plaintext2html
 from odoo.tools.misc import format_datetime
 
+from ..tools import periods
 from ..tools.checklist_periods import (
     duty_deadline,
     local_today,
@@ -24,13 +25,9 @@ from .dealer_org_validation import DATE_MAX, DATE_MIN
 
 _logger = logging.getLogger(__name__)
 
-PERIOD_TYPES = [
-    ("daily", "Daily"),
-    ("weekly", "Weekly"),
-    ("monthly", "Monthly"),
-    ("quarterly", "Quarterly"),
-    ("yearly", "Yearly"),
-]
+# The recurring periods of the one definition (tools/periods.py): the cron generates a
+# checklist of each, so a recurring period always has its checklist type.
+PERIOD_TYPES = periods.selection(periods.RECURRING)
 
 # Generated checklists are many and need no creation message nor followers.
 GENERATION_CONTEXT = {

@@ -1,17 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import periods
 from ..tools.duty_schedule import parse_schedule
 
-PERIODS = [
-    ("none", "No fixed period"),
-    ("daily", "Daily"),
-    ("weekly", "Weekly"),
-    ("monthly", "Monthly"),
-    ("quarterly", "Quarterly"),
-    ("yearly", "Yearly"),
-    ("event", "On an event"),
-]
+# Built from the one definition of the periods (tools/periods.py).
+PERIODS = periods.selection()
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -119,7 +113,7 @@ class DealerOrgJobDuty(models.Model):
     @api.depends("period")
     def _compute_is_recurring(self):
         for duty in self:
-            duty.is_recurring = duty.period in ("daily", "weekly", "monthly", "quarterly", "yearly")
+            duty.is_recurring = periods.is_recurring(duty.period)
 
     @api.depends("is_recurring")
     def _compute_checklist_item(self):
@@ -129,7 +123,10 @@ class DealerOrgJobDuty(models.Model):
     @api.constrains("period", "month_day", "weekday", "period_month", "checklist_item")
     def _check_schedule(self):
         for duty in self:
-            if duty.month_day and duty.period not in ("monthly", "quarterly", "yearly"):
+            problems = periods.duty_problems(
+                duty.period, duty.weekday, duty.month_day, duty.period_month, duty.checklist_item
+            )
+            if periods.MONTH_DAY in problems:
                 raise ValidationError(
                     self.env._(
                         "The duty “%(duty)s” has a day of the month but is not monthly, quarterly "
@@ -137,8 +134,7 @@ class DealerOrgJobDuty(models.Model):
                         duty=duty.name,
                     )
                 )
-            months = {"quarterly": 3, "yearly": 12}.get(duty.period)
-            if duty.period_month and (not months or duty.period_month > months):
+            if periods.PERIOD_MONTH in problems:
                 raise ValidationError(
                     self.env._(
                         "The duty “%(duty)s” has month %(month)s in its period: a quarterly duty "
@@ -147,7 +143,7 @@ class DealerOrgJobDuty(models.Model):
                         month=duty.period_month,
                     )
                 )
-            if duty.checklist_item and not duty.is_recurring:
+            if "checklist" in problems:
                 raise ValidationError(
                     self.env._(
                         "The duty “%(duty)s” cannot be a checklist item without a recurring period: "
@@ -156,7 +152,7 @@ class DealerOrgJobDuty(models.Model):
                         duty=duty.name,
                     )
                 )
-            if duty.weekday and duty.period != "weekly":
+            if periods.WEEKDAY in problems:
                 raise ValidationError(
                     self.env._(
                         "The duty “%(duty)s” has a weekday but is not weekly: "
@@ -187,8 +183,7 @@ class DealerOrgJobDuty(models.Model):
         if self.name and self.period == "none" and not self.month_day:
             schedule = parse_schedule(self.name)
             self.period = schedule.period
-            self.month_day = schedule.day if schedule.period == "monthly" else 0
-            self.weekday = (
-                str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False
-            )
+            day = periods.parsed_day(schedule.period)
+            self.month_day = schedule.day if day == periods.MONTH_DAY else 0
+            self.weekday = str(schedule.day) if day == periods.WEEKDAY and schedule.day is not None else False
             self.deadline_days = schedule.within_days or 0

@@ -5,10 +5,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import periods
 from ..tools.kpi_scoring import check_thresholds
 
 KPI_DIRECTIONS = [("higher", "Higher is better"), ("lower", "Lower is better")]
-KPI_PERIODS = [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")]
+KPI_PERIODS = periods.selection(periods.KPI)  # tools/periods.py
 KPI_SOURCES = [("manual", "Manual entry"), ("checklist_completion", "Checklist completion")]
 # The figures the library may suggest; HR setting one of them has reviewed the suggestion.
 SUGGESTED_FIGURES = {"minimum", "target", "maximum", "weight", "period", "direction"}

@@ -5,16 +5,15 @@ Pure functions, no ORM: the checklist model calls them. Weeks start on Monday (a
 China); quarters start in January, April, July and October.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytz
 
-PERIOD_TYPES = ("daily", "weekly", "monthly", "quarterly", "yearly")
+from .periods import BY_KEY, MONTHS_IN_PERIOD, RECURRING, _last_day
 
-# Months an anchor month may take within a period (1 = the period's first month).
-MONTHS_IN_PERIOD = {"quarterly": 3, "yearly": 12}
+# The checklists' period types: the recurring periods of tools/periods.py.
+PERIOD_TYPES = RECURRING
 
 
 @dataclass(frozen=True, order=True)
@@ -28,16 +27,7 @@ class Period:
     @property
     def key(self):
         """A short, sortable label: 2024-01-05, 2024-W01, 2024-01, 2024-Q1, 2024."""
-        if self.type == "daily":
-            return self.start.isoformat()
-        if self.type == "weekly":
-            year, week, _day = self.start.isocalendar()
-            return f"{year}-W{week:02d}"
-        if self.type == "monthly":
-            return f"{self.start.year}-{self.start.month:02d}"
-        if self.type == "quarterly":
-            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
-        return str(self.start.year)
+        return BY_KEY[self.type].code(self.start)
 
     def previous(self):
         return period_of(self.type, self.start - timedelta(days=1))
@@ -46,28 +36,12 @@ class Period:
         return period_of(self.type, self.end + timedelta(days=1))
 
 
-def _last_day(year, month):
-    return calendar.monthrange(year, month)[1]
-
-
-def _month_end(year, month):
-    return date(year, month, _last_day(year, month))
-
-
 def period_of(period_type, day):
     """The :class:`Period` of ``period_type`` that contains ``day``."""
-    if period_type == "daily":
-        return Period(day, day, period_type)
-    if period_type == "weekly":
-        start = day - timedelta(days=day.weekday())
-        return Period(start, start + timedelta(days=6), period_type)
-    if period_type == "monthly":
-        return Period(day.replace(day=1), _month_end(day.year, day.month), period_type)
-    if period_type == "quarterly":
-        first_month = (day.month - 1) // 3 * 3 + 1
-        return Period(date(day.year, first_month, 1), _month_end(day.year, first_month + 2), period_type)
-    if period_type == "yearly":
-        return Period(date(day.year, 1, 1), date(day.year, 12, 31), period_type)
+    definition = BY_KEY.get(period_type)
+    if definition is not None and definition.recurring:
+        start, end = definition.bounds(day)
+        return Period(start, end, period_type)
     raise ValueError(f"unknown period type {period_type!r}; expected one of {', '.join(PERIOD_TYPES)}")
 
 

@@ -7,7 +7,10 @@ Pure functions, no ORM: the library loader and the duty model both call
 import re
 from dataclasses import dataclass
 
-PERIODS = ("none", "daily", "weekly", "monthly", "quarterly", "yearly", "event")
+from . import periods as _periods
+
+# The periods a schedule may have: the keys of tools/periods.py.
+PERIODS = _periods.KEYS
 
 # The longest deadline a duty may have (the duty model refuses more): a text stating a
 # longer one (3000000日内) states no usable deadline.
@@ -63,7 +66,9 @@ _RE_PERIOD_LIST = re.compile(
     r"(?=[\u4e00-\u9fff]{0,6}?(?:计划|目标|报表|总结|预算|报告|考核|盘点))"
 )
 _ABBREVIATION = {"日": "daily", "周": "weekly", "月": "monthly", "季": "quarterly", "年": "yearly"}
-_ORDER = ("daily", "weekly", "monthly", "quarterly", "yearly")
+# Shortest first: the recurring periods of tools/periods.py (test_periods checks that
+# _PERIOD_WORDS and _ABBREVIATION name exactly them).
+_ORDER = _periods.RECURRING
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class Schedule:
 
     @property
     def is_recurring(self):
-        return self.period in ("daily", "weekly", "monthly", "quarterly", "yearly")
+        return _periods.is_recurring(self.period)
 
 
 def _number(token):
@@ -150,7 +155,7 @@ def parse_schedule(text):
     within_days = _within_days(deadline.group(1)) if deadline else None
     if periods:
         day = None
-        if periods[0] == "weekly":
+        if _periods.parsed_day(periods[0]) == _periods.WEEKDAY:
             weekday = _RE_WEEKDAY.search(text)
             day = WEEKDAYS_ZH[weekday.group(1)] if weekday else None
         return Schedule(periods[0], day=day, within_days=within_days, periods=periods)

@@ -24,6 +24,8 @@ changed or removed by the template, what the store changed itself, and the store
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from .periods import MONTH_DAY, RECURRING, WEEKDAY, parsed_day
+
 NEW, ADOPT, PRESENT = "new", "adopt", "present"
 DEPARTMENT, JOB = "department", "job"
 
@@ -316,7 +318,6 @@ STATE_FIELDS = {
     KPI: ("en", "zh", "period", "minimum", "target", "maximum", "weight", "direction"),
     TARGET: ("en", "zh", "period", "minimum", "target", "maximum", "direction"),
 }
-RECURRING = ("daily", "weekly", "monthly", "quarterly", "yearly")
 
 
 def _value(value):
@@ -345,8 +346,10 @@ def duty_values(duty):
     values = {
         "is_adapted": duty.adapted,
         "period": schedule.period,
-        "month_day": schedule.day if schedule.period == "monthly" else False,
-        "weekday": str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False,
+        "month_day": schedule.day if parsed_day(schedule.period) == MONTH_DAY else False,
+        "weekday": str(schedule.day)
+        if parsed_day(schedule.period) == WEEKDAY and schedule.day is not None
+        else False,
         "deadline_days": schedule.within_days or False,
         "event": schedule.event_en or schedule.event_zh or False,
     }

@@ -20,6 +20,7 @@ import re
 
 from lxml import etree
 
+from . import periods
 from .library import _cycle, build_library, check_library, schema_errors
 
 XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
@@ -417,9 +418,6 @@ def _check_kpis(owner, _, weights):
     return problems
 
 
-RECURRING = ("daily", "weekly", "monthly", "quarterly", "yearly")
-
-
 def _check_duty(duty, job, _):
     """Duty settings the job duty model would refuse."""
     period = duty.get("period") or "none"
@@ -429,8 +427,15 @@ def _check_duty(duty, job, _):
         "job": _name(job, _),
         "period": _period(period, _),
     }
+    refused = periods.duty_problems(
+        period,
+        weekday=duty.get("weekday"),
+        month_day=duty.get("month-day"),
+        period_month=duty.get("period-month"),
+        checklist_item=duty.get("checklist") in ("true", "1"),
+    )
     problems = []
-    if duty.get("weekday") and period != "weekly":
+    if periods.WEEKDAY in refused:
         problems.append(
             _(
                 "Line %(line)s, %(element)s of job %(job)s: a weekday is set but the period is %(period)s. "
@@ -438,7 +443,7 @@ def _check_duty(duty, job, _):
                 **where,
             )
         )
-    if duty.get("month-day") and period not in ("monthly", "quarterly", "yearly"):
+    if periods.MONTH_DAY in refused:
         problems.append(
             _(
                 "Line %(line)s, %(element)s of job %(job)s: a day of the month is set but the period is "
@@ -446,8 +451,7 @@ def _check_duty(duty, job, _):
                 **where,
             )
         )
-    months = {"quarterly": 3, "yearly": 12}.get(period)
-    if duty.get("period-month") and (not months or int(duty.get("period-month")) > months):
+    if periods.PERIOD_MONTH in refused:
         problems.append(
             _(
                 "Line %(line)s, %(element)s of job %(job)s: period-month does not fit the %(period)s "
@@ -455,7 +459,7 @@ def _check_duty(duty, job, _):
                 **where,
             )
         )
-    if duty.get("checklist") in ("true", "1") and period not in RECURRING:
+    if "checklist" in refused:
         problems.append(
             _(
                 "Line %(line)s, %(element)s of job %(job)s: a checklist item needs a recurring period, "

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 
 from ..models.dealer_org_job_duty import PERIODS, WEEKDAYS
 from ..tools.duty_schedule import Schedule, parse_schedule
+from ..tools.periods import EVENT, MONTH_DAY, WEEKDAY, parsed_day, takes
 
 # A marker that starts a duty item: 1、 1. 1) (1) ① ⑴ 一、 ● • - …
 _MARKER = (
@@ -71,8 +72,10 @@ def _values(schedule, lang, period=None, keep_day=True):
         )
     return {
         "period": schedule.period,
-        "weekday": str(schedule.day) if schedule.period == "weekly" and schedule.day is not None else False,
-        "month_day": schedule.day if schedule.period == "monthly" and schedule.day else 0,
+        "weekday": str(schedule.day)
+        if parsed_day(schedule.period) == WEEKDAY and schedule.day is not None
+        else False,
+        "month_day": schedule.day if parsed_day(schedule.period) == MONTH_DAY and schedule.day else 0,
         "deadline_days": schedule.within_days or 0,
         "event": (schedule.event_zh if zh else schedule.event_en or schedule.event_zh) or False,
     }
@@ -147,10 +150,12 @@ class DealerOrgDutyPaste(models.TransientModel):
                     "sequence": start + index,
                     "name": line.name,
                     "period": line.period,
-                    "weekday": line.weekday if line.period == "weekly" else False,
-                    "month_day": line.month_day if line.period == "monthly" else 0,
+                    # The settings the period takes as the paste reads them (the day of
+                    # 每周一 or 每月5日), the others dropped: tools/periods.py.
+                    "weekday": line.weekday if parsed_day(line.period) == WEEKDAY else False,
+                    "month_day": line.month_day if parsed_day(line.period) == MONTH_DAY else 0,
                     "deadline_days": line.deadline_days,
-                    "event": line.event if line.period == "event" else False,
+                    "event": line.event if takes(line.period, EVENT) else False,
                 }
                 for index, line in enumerate(lines, start=1)
             ]
