@@ -187,7 +187,8 @@ class DealerOrgKpiActualImport(models.Model):
         return res
 
     def unlink(self):
-        if self.filtered(lambda r: r.state == "done") and not self.env.context.get("module_uninstall"):
+        # Only the superuser (the module's uninstall) removes a done import: no context key does.
+        if self.filtered(lambda r: r.state == "done") and not self.env.su:
             raise UserError(
                 self.env._("A done import records where actuals came from: it cannot be deleted.")
             )

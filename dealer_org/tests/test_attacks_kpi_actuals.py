@@ -138,3 +138,12 @@ class TestAttacksKpiActuals(AttackCase):
     def test_done_import_deleted(self):
         self.attack(self.approver, IMPORT, "unlink", [self.done_a.ids], errors=(USER,))
         self.attack(self.hr_manager_all, IMPORT, "unlink", [self.done_a.ids], errors=(USER,))
+        # The key the module's own uninstall sets is no key a client can turn it off with.
+        self.attack(
+            self.hr_manager_all,
+            IMPORT,
+            "unlink",
+            [self.done_a.ids],
+            errors=(USER,),
+            context={"module_uninstall": True},
+        )
